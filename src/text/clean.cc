@@ -1,0 +1,352 @@
+#include "text/clean.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+#include "text/utf8.h"
+
+namespace sagsspor::text {
+namespace {
+
+struct RawLine {
+  std::string_view raw;  // as extracted
+  std::string text;   // normalised spaces, trimmed
+  bool whitespace_only = false;  // was " " rather than "" (a paragraph mark)
+  int page = 0;
+  int source_line = 0;
+  bool drop = false;
+};
+
+// Replaces tabs, carriage returns and the Unicode spaces PDFs produce
+// (no-break, figure, narrow no-break) with plain spaces.
+std::string NormaliseSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c == '\t' || c == '\r' || c == '\v') {
+      out.push_back(' ');
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      out.push_back(' ');
+      ++i;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) == 0x87 ||
+                static_cast<unsigned char>(s[i + 2]) == 0xAF ||
+                static_cast<unsigned char>(s[i + 2]) == 0x8B)) {
+      if (static_cast<unsigned char>(s[i + 2]) != 0x8B) out.push_back(' ');  // drop ZWSP
+      i += 2;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+// The line with digits replaced by '#' and letters lower-cased (ASCII), so
+// "Side 3 af 12" and "Side 4 af 12" compare equal.
+std::string Shape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool in_number = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      if (!in_number) out.push_back('#');
+      in_number = true;
+      continue;
+    }
+    in_number = false;
+    if (c == ' ') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      continue;
+    }
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Page-number lines: "Side 3 af 12", "SIDE | 6", "- 4 -", "3/12", "Page 3".
+bool IsPageNumberShape(std::string_view shape, bool allow_bare_number) {
+  static const std::string_view kShapes[] = {
+      "side #", "side # af #", "side # of #", "side | #", "side |#", "side: #",
+      "- # -", "-#-", "– # –", "# af #", "#/#", "page #", "page # of #", "s. #", "[#]"};
+  if (allow_bare_number && shape == "#") return true;
+  for (std::string_view k : kShapes) {
+    if (shape == k) return true;
+  }
+  return false;
+}
+
+bool IsBareUrl(std::string_view s) {
+  return (s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0 || s.rfind("www.", 0) == 0) &&
+         s.find(' ') == std::string_view::npos;
+}
+
+std::string WithoutHyphensAndSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c != '-' && c != ' ') out.push_back(c);
+  }
+  return out;
+}
+
+// Indices of the first and last `n` non-blank lines of each page.
+std::vector<std::size_t> EdgeLines(const std::vector<RawLine>& lines, std::size_t begin,
+                                   std::size_t end, int n) {
+  std::vector<std::size_t> out;
+  int taken = 0;
+  for (std::size_t i = begin; i < end && taken < n; ++i) {
+    if (!lines[i].text.empty()) { out.push_back(i); ++taken; }
+  }
+  taken = 0;
+  for (std::size_t i = end; i > begin && taken < n; --i) {
+    if (!lines[i - 1].text.empty()) {
+      if (std::find(out.begin(), out.end(), i - 1) == out.end()) out.push_back(i - 1);
+      ++taken;
+    }
+  }
+  return out;
+}
+
+// Physical pages: a line is a running header or footer when its shape
+// stands at the top or bottom of many pages.
+void DropRepeatedEdges(std::vector<RawLine>* lines, int pages) {
+  std::vector<std::size_t> page_start(pages + 2, lines->size());
+  for (std::size_t i = lines->size(); i > 0; --i) page_start[(*lines)[i - 1].page] = i - 1;
+  for (int p = pages; p >= 1; --p) page_start[p] = std::min(page_start[p], page_start[p + 1]);
+  std::unordered_map<std::string, int> pages_with_shape;
+  std::vector<std::vector<std::size_t>> edges(pages + 1);
+  for (int p = 1; p <= pages; ++p) {
+    edges[p] = EdgeLines(*lines, page_start[p], page_start[p + 1], 3);
+    std::vector<std::string> seen;
+    for (std::size_t i : edges[p]) {
+      std::string shape = Shape((*lines)[i].text);
+      if (std::find(seen.begin(), seen.end(), shape) != seen.end()) continue;
+      seen.push_back(shape);
+      ++pages_with_shape[shape];
+    }
+  }
+  const int needed = std::max(2, (pages * 2 + 4) / 5);  // 40 % of the pages
+  for (int p = 1; p <= pages; ++p) {
+    for (std::size_t i : edges[p]) {
+      RawLine& line = (*lines)[i];
+      std::string shape = Shape(line.text);
+      if (IsPageNumberShape(shape, true) || (pages >= 3 && pages_with_shape[shape] >= needed)) {
+        line.drop = true;
+      }
+    }
+  }
+}
+
+// Text without page breaks: page-number lines mark where pages ended;
+// short lines that repeat and nearly always stand next to such a marker
+// are running headers and footers. Returns the number of markers.
+int DropMarkedEdges(std::vector<RawLine>* lines) {
+  std::unordered_map<std::string, int> marker_count;
+  std::vector<std::string> shapes(lines->size());
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    if ((*lines)[i].text.empty()) continue;
+    shapes[i] = Shape((*lines)[i].text);
+    if (IsPageNumberShape(shapes[i], false)) ++marker_count[shapes[i]];
+  }
+  std::vector<char> is_marker(lines->size(), 0);
+  int markers = 0;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    if (!shapes[i].empty() && marker_count.count(shapes[i]) && marker_count[shapes[i]] >= 2) {
+      is_marker[i] = 1;
+      ++markers;
+    }
+  }
+  if (markers == 0) return 0;
+  // Distance to the nearest marker, counted in non-blank lines.
+  constexpr int kNear = 2;
+  std::vector<int> near(lines->size(), 0);
+  {
+    int since = 1 << 20;
+    for (std::size_t i = 0; i < lines->size(); ++i) {
+      if (is_marker[i]) since = 0;
+      else if (!(*lines)[i].text.empty()) ++since;
+      near[i] = since <= kNear;
+    }
+    int until = 1 << 20;
+    for (std::size_t i = lines->size(); i > 0; --i) {
+      if (is_marker[i - 1]) until = 0;
+      else if (!(*lines)[i - 1].text.empty()) ++until;
+      if (until <= kNear) near[i - 1] = 1;
+    }
+  }
+  struct Count { int all = 0; int near = 0; };
+  std::unordered_map<std::string, Count> counts;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    if (shapes[i].empty() || is_marker[i] || shapes[i].size() > 120) continue;
+    Count& c = counts[shapes[i]];
+    ++c.all;
+    c.near += near[i];
+  }
+  int page = 1;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    RawLine& line = (*lines)[i];
+    line.page = page;
+    if (is_marker[i]) {
+      line.drop = true;
+      ++page;
+      continue;
+    }
+    if (shapes[i].empty() || !near[i]) continue;
+    auto it = counts.find(shapes[i]);
+    if (it != counts.end() && it->second.all >= 2 && it->second.near * 10 >= it->second.all * 8) {
+      line.drop = true;
+    }
+  }
+  return page;
+}
+
+// A bare URL line repeating a URL printed in the lines just before it is
+// the echo of a PDF link annotation.
+void DropUrlEchoes(std::vector<RawLine>* lines) {
+  constexpr std::size_t kLookBack = 60;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    RawLine& line = (*lines)[i];
+    if (line.drop || !IsBareUrl(line.text)) continue;
+    std::string url = WithoutHyphensAndSpaces(line.text);
+    std::string before;
+    for (std::size_t j = i > kLookBack ? i - kLookBack : 0; j < i; ++j) {
+      if (!(*lines)[j].text.empty()) before += WithoutHyphensAndSpaces((*lines)[j].text);
+    }
+    if (before.find(url) != std::string::npos) line.drop = true;
+  }
+}
+
+// "K K R  S J Æ L L A N D" → "KKR SJÆLLAND". Returns false if the line is
+// not spaced out.
+bool JoinSpacedLetters(const std::string& collapsed, std::string_view raw, std::string* out) {
+  // Cheap test first: every other byte of the collapsed line is a space.
+  if (collapsed.size() < 5 || collapsed[1] != ' ' || collapsed[collapsed.size() - 2] != ' ') {
+    if (collapsed.size() < 5 || (collapsed[1] & 0xC0) != 0x80) return false;
+  }
+  const std::string line = std::string(Trim(NormaliseSpaces(raw)));
+  std::string joined;
+  int singles = 0;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    std::size_t next;
+    char32_t c = DecodeAt(line, i, &next);
+    if (c == ' ') return false;
+    if (!IsLetter(c) && !IsDigit(c)) return false;
+    joined.append(line, i, next - i);
+    ++singles;
+    i = next;
+    if (i == line.size()) break;
+    if (line[i] != ' ') return false;  // two letters in a row: not spaced out
+    std::size_t spaces = 0;
+    while (i < line.size() && line[i] == ' ') { ++i; ++spaces; }
+    if (spaces >= 2) joined.push_back(' ');
+  }
+  if (singles < 3) return false;
+  *out = joined;
+  return true;
+}
+
+bool IsBulletGlyph(char32_t c) {
+  return (c >= 0xE000 && c <= 0xF8FF) || c == 0xFFFD || c == U'•' || c == U'▪' ||
+         c == U'●' || c == U'◦' || c == U'○' || c == U'■' || c == U'□' || c == U'➢' ||
+         c == U'►' || c == U'▶' || c == U'✓' || c == U'·';
+}
+
+// Maps a leading bullet glyph to "• ". Dashes count only when followed by
+// a space and text ("– Movia."), so "-40 %" stays as it is.
+std::string MapBullet(const std::string& line) {
+  std::size_t next;
+  char32_t c = DecodeAt(line, 0, &next);
+  if (IsBulletGlyph(c)) {
+    std::string_view rest = Trim(std::string_view(line).substr(next));
+    if (rest.empty()) return std::string();  // a lone glyph is no item
+    return "• " + std::string(rest);
+  }
+  if ((c == U'–' || c == U'—' || c == '-' || c == '*') && next < line.size() &&
+      line[next] == ' ') {
+    std::string_view rest = Trim(std::string_view(line).substr(next));
+    if (!rest.empty() && !IsDigit(FirstCodePoint(rest))) return "• " + std::string(rest);
+  }
+  return line;
+}
+
+}  // namespace
+
+CleanText Clean(const std::vector<std::string>& pages) {
+  std::vector<RawLine> lines;
+  int source_line = 0;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    std::string_view page = pages[p];
+    std::size_t start = 0;
+    while (start <= page.size()) {
+      std::size_t nl = page.find('\n', start);
+      if (nl == std::string_view::npos) nl = page.size();
+      std::string_view raw = page.substr(start, nl - start);
+      RawLine line;
+      line.raw = raw;
+      line.text = CollapseSpaces(NormaliseSpaces(raw));
+      line.whitespace_only = line.text.empty() && !raw.empty();
+      line.page = static_cast<int>(p) + 1;
+      line.source_line = ++source_line;
+      lines.push_back(std::move(line));
+      if (nl == page.size()) break;
+      start = nl + 1;
+    }
+  }
+
+  CleanText out;
+  if (pages.size() > 1) {
+    out.pages = static_cast<int>(pages.size());
+    DropRepeatedEdges(&lines, out.pages);
+  } else {
+    out.pages = DropMarkedEdges(&lines);
+    if (out.pages == 0) out.pages = 1;
+  }
+  DropUrlEchoes(&lines);
+
+  // Double-spaced extraction: most text lines are followed by one empty
+  // line. Then a single empty line is a soft break, and only a longer run
+  // or a whitespace-only line ends a paragraph.
+  int text_lines = 0, followed_by_empty = 0;
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i].text.empty() || lines[i].drop) continue;
+    ++text_lines;
+    if (lines[i + 1].text.empty() && !lines[i + 1].whitespace_only) ++followed_by_empty;
+  }
+  const bool double_spaced = text_lines >= 10 && followed_by_empty * 10 >= text_lines * 6;
+
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    RawLine& line = lines[i];
+    if (line.drop) {
+      ++out.removed_lines;
+      ++i;
+      continue;
+    }
+    if (line.text.empty()) {
+      std::size_t run = 0;
+      bool marked = false;
+      while (i < lines.size() && (lines[i].text.empty() || lines[i].drop)) {
+        if (lines[i].drop) ++out.removed_lines;
+        else { ++run; marked |= lines[i].whitespace_only; }
+        ++i;
+      }
+      bool paragraph = !double_spaced || marked || run >= 2;
+      if (paragraph && !out.lines.empty() && !out.lines.back().is_break()) {
+        out.lines.push_back(Line{"", line.page, line.source_line});
+      }
+      continue;
+    }
+    std::string text;
+    if (!JoinSpacedLetters(line.text, line.raw, &text)) text = MapBullet(line.text);
+    if (!text.empty()) out.lines.push_back(Line{std::move(text), line.page, line.source_line});
+    ++i;
+  }
+  while (!out.lines.empty() && out.lines.back().is_break()) out.lines.pop_back();
+  return out;
+}
+
+}  // namespace sagsspor::text

@@ -1,0 +1,124 @@
+#include "text/source_reader.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "text/decode.h"
+#include "text/pdf_reader.h"
+
+namespace sagsspor::text {
+namespace fs = std::filesystem;
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    out.push_back(hex[digest[i] >> 4]);
+    out.push_back(hex[digest[i] & 15]);
+  }
+  return out;
+}
+
+std::vector<std::string> SplitFormFeeds(const std::string& text) {
+  std::vector<std::string> pages;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t ff = text.find('\f', start);
+    pages.push_back(text.substr(start, ff == std::string::npos ? std::string::npos : ff - start));
+    if (ff == std::string::npos) break;
+    start = ff + 1;
+  }
+  // A trailing form feed ends the last page rather than starting a new one.
+  if (pages.size() > 1 && pages.back().find_first_not_of(" \r\n\t") == std::string::npos) {
+    pages.pop_back();
+  }
+  return pages;
+}
+
+bool IsBlank(const std::string& s) {
+  return s.find_first_not_of(" \r\n\t\f") == std::string::npos;
+}
+
+}  // namespace
+
+bool IsPacketPath(const std::string& path) {
+  std::string ext = Lower(fs::path(path).extension().string());
+  return ext == ".pdf" || ext == ".txt";
+}
+
+bool ReadSource(const std::string& path, const ReadOptions& options,
+                RawText* out, SourceError* error) {
+  auto fail = [&](SourceErrorKind kind, const std::string& why) {
+    error->kind = kind;
+    error->message = path + ": " + why;
+    return false;
+  };
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return fail(SourceErrorKind::kNotFound, "no such file");
+  if (!fs::is_regular_file(status)) return fail(SourceErrorKind::kUnreadable, "not a regular file");
+  const std::uint64_t size = fs::file_size(path, ec);
+  if (ec) return fail(SourceErrorKind::kUnreadable, "cannot read file size: " + ec.message());
+  if (size == 0) return fail(SourceErrorKind::kEmpty, "empty file");
+  if (size > options.max_bytes) {
+    return fail(SourceErrorKind::kTooLarge,
+                "file too large (" + std::to_string(size >> 20) + " MiB; the limit is " +
+                    std::to_string(options.max_bytes >> 20) + " MiB)");
+  }
+  const std::string ext = Lower(fs::path(path).extension().string());
+  if (ext != ".pdf" && ext != ".txt") {
+    return fail(SourceErrorKind::kUnsupported, "unsupported file type (expected .pdf or .txt)");
+  }
+
+  std::string bytes(size, '\0');
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
+      return fail(SourceErrorKind::kUnreadable, "cannot read file");
+    }
+  }
+
+  out->source = model::Source{};
+  out->source.file = path;
+  out->source.bytes = size;
+  out->source.sha256 = Sha256Hex(bytes);
+  out->notes.clear();
+
+  if (ext == ".pdf") {
+    if (!ReadPdf(path, bytes, &out->pages, error)) return false;
+    for (std::string& page : out->pages) page = ToNfc(std::move(page));
+    out->source.pages = static_cast<int>(out->pages.size());
+    out->source.encoding = "pdf";
+    return true;
+  }
+
+  Decoded decoded;
+  std::string why;
+  if (!DecodeText(bytes, &decoded, &why)) return fail(SourceErrorKind::kEncoding, why);
+  if (IsBlank(decoded.utf8)) return fail(SourceErrorKind::kEmpty, "no text (only white space)");
+  out->source.encoding = decoded.encoding;
+  if (decoded.encoding != "UTF-8") {
+    out->notes.push_back("converted from " + decoded.encoding + " to UTF-8");
+  }
+  out->pages = SplitFormFeeds(decoded.utf8);
+  out->source.pages = out->pages.size() > 1 ? static_cast<int>(out->pages.size()) : 0;
+  return true;
+}
+
+}  // namespace sagsspor::text
