@@ -112,4 +112,52 @@ json ToJson(const Packet& p) {
           {"documents", documents}};
 }
 
+Date DateFromIso(const std::string& iso) {
+  Date d;
+  if (iso.size() == 10 && iso[4] == '-') {
+    d.year = std::atoi(iso.substr(0, 4).c_str());
+    d.month = std::atoi(iso.substr(5, 2).c_str());
+    d.day = std::atoi(iso.substr(8, 2).c_str());
+  } else if (iso.size() == 7 && iso[0] == '-') {
+    d.month = std::atoi(iso.substr(2, 2).c_str());
+    d.day = std::atoi(iso.substr(5, 2).c_str());
+  }
+  return d;
+}
+
+namespace {
+Span SpanFromJson(const json& j) {
+  Span s;
+  s.begin = j.value("begin", std::size_t{0});
+  s.end = j.value("end", std::size_t{0});
+  s.section = j.value("section", -1);
+  return s;
+}
+std::string DateText(const json& j) { return j.is_string() ? j.get<std::string>() : std::string(); }
+}  // namespace
+
+Extent ExtentFromJson(const json& j) {
+  return {j.value("first_page", 0), j.value("last_page", 0), j.value("first_line", 0),
+          j.value("last_line", 0)};
+}
+
+Facts FactsFromJson(const json& j) {
+  Facts f;
+  for (const auto& d : j.value("deadlines", json::array()))
+    f.deadlines.push_back({DateFromIso(DateText(d["date"])), d["text"], SpanFromJson(d["span"])});
+  for (const auto& a : j.value("amounts", json::array()))
+    f.amounts.push_back({a["value"], a["unit"], a["text"], SpanFromJson(a["span"])});
+  for (const auto& a : j.value("appointments", json::array()))
+    f.appointments.push_back({a["person"], a["organisation"], a["body"], a["role"], SpanFromJson(a["span"])});
+  for (const auto& c : j.value("case_numbers", json::array()))
+    f.case_numbers.push_back({c["number"], c["text"], SpanFromJson(c["span"])});
+  for (const auto& d : j.value("dates", json::array()))
+    f.dates.push_back({DateFromIso(DateText(d["date"])), d["text"], SpanFromJson(d["span"])});
+  for (const auto& p : j.value("percentages", json::array()))
+    f.percentages.push_back({p["value"], p["text"], SpanFromJson(p["span"])});
+  for (const auto& p : j.value("places", json::array()))
+    f.places.push_back({p["name"], p["kind"], SpanFromJson(p["span"])});
+  return f;
+}
+
 }  // namespace sagsspor::model

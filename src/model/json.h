@@ -17,6 +17,12 @@ nlohmann::json ToJson(const Document& document);
 nlohmann::json ToJson(const Meeting& meeting, const Source* source = nullptr);
 nlohmann::json ToJson(const Packet& packet);
 
+// Reads back what ToJson(Facts) wrote (the store keeps facts this way).
+Facts FactsFromJson(const nlohmann::json& j);
+Extent ExtentFromJson(const nlohmann::json& j);
+// "2020-09-07" or "--09-07"; an invalid string gives a zero Date.
+Date DateFromIso(const std::string& iso);
+
 }  // namespace sagsspor::model
 
 #endif  // SAGSSPOR_MODEL_JSON_H_

@@ -1,0 +1,204 @@
+// sagsspor: the command line. Thin: parses arguments and calls the parts.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/exit_codes.h"
+#include "cli/show.h"
+#include "ingest/ingest.h"
+#include "model/json.h"
+#include "packet/parser.h"
+#include "store/sqlite_store.h"
+
+namespace sagsspor::cli {
+namespace {
+
+using nlohmann::json;
+
+std::unique_ptr<store::Store> OpenStore(const std::string& dir) {
+  std::string error;
+  auto s = store::OpenSqliteStore(dir, &error);
+  if (!s) std::cerr << "sagsspor: " << error << "\n";
+  return s;
+}
+
+json ReportJson(const ingest::FileReport& r) {
+  json j = {{"file", r.file}, {"outcome", ingest::OutcomeName(r.outcome)}};
+  if (r.outcome == ingest::Outcome::kFailed) {
+    j["error"] = r.store_error ? "store" : text::SourceErrorName(r.error_kind);
+    j["message"] = r.error;
+    j["exit_code"] = ExitCodeFor(r);
+  } else {
+    j["sha256"] = r.sha256;
+    j["layout"] = r.layout.empty() ? json(nullptr) : json(r.layout);
+    j["pages"] = r.pages;
+    j["meetings"] = r.meetings;
+    j["items"] = r.items;
+    j["documents"] = r.documents;
+  }
+  j["warnings"] = r.warnings;
+  return j;
+}
+
+std::string ReportLine(const ingest::FileReport& r) {
+  if (r.outcome == ingest::Outcome::kFailed) return "error: " + r.error;
+  std::string line = fmt::format("{}: {} ({}, {} meeting(s), {} item(s), {} document(s))", r.file,
+                                 ingest::OutcomeName(r.outcome), r.layout.empty() ? "no agenda" : r.layout,
+                                 r.meetings, r.items, r.documents);
+  for (const std::string& w : r.warnings) line += "\n  warning: " + w;
+  return line;
+}
+
+int RunIngest(const std::string& db, const std::vector<std::string>& paths, bool as_json,
+              std::uint64_t max_mib) {
+  auto store = OpenStore(db);
+  if (!store) return kStore;
+  std::vector<std::string> files = ingest::CollectFiles(paths);
+  text::ReadOptions options;
+  options.max_bytes = max_mib << 20;
+  const bool progress = !as_json && isatty(STDERR_FILENO);
+  int exit_code = kOk;
+  json reports = json::array();
+  int counts[4] = {0, 0, 0, 0};
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (progress) {
+      const int width = 30;
+      int filled = static_cast<int>(width * i / files.size());
+      fmt::print(stderr, "\r[{}{}] {}/{} {:.40}\x1b[K", std::string(filled, '#'),
+                 std::string(width - filled, '.'), i, files.size(), files[i]);
+    }
+    ingest::FileReport r = ingest::IngestFile(files[i], *store, options);
+    ++counts[static_cast<int>(r.outcome)];
+    if (exit_code == kOk) exit_code = ExitCodeFor(r);
+    if (progress) fmt::print(stderr, "\r\x1b[K");
+    if (as_json) {
+      reports.push_back(ReportJson(r));
+    } else if (r.outcome == ingest::Outcome::kFailed) {
+      std::cerr << ReportLine(r) << "\n";
+    } else {
+      std::cout << ReportLine(r) << "\n";
+    }
+  }
+  if (as_json) {
+    std::cout << json{{"files", reports},
+                      {"added", counts[0]}, {"unchanged", counts[1]},
+                      {"superseded", counts[2]}, {"failed", counts[3]}}
+                     .dump(2)
+              << "\n";
+  } else if (files.size() > 1) {
+    fmt::print("{} file(s): {} added, {} unchanged, {} superseded, {} failed\n", files.size(),
+               counts[0], counts[1], counts[2], counts[3]);
+  }
+  return exit_code;
+}
+
+int RunExport(const std::string& db) {
+  auto store = OpenStore(db);
+  if (!store) return kStore;
+  json meetings = json::array(), documents = json::array();
+  for (const store::StoredMeeting& m : store->Meetings()) meetings.push_back(model::ToJson(m.meeting, &m.source));
+  for (const store::StoredDocument& d : store->LooseDocuments()) {
+    json j = model::ToJson(d.document);
+    j["source"] = {{"file", d.source.file}, {"sha256", d.source.sha256}};
+    documents.push_back(j);
+  }
+  std::cout << json{{"meetings", meetings}, {"documents", documents}}.dump(2) << "\n";
+  return kOk;
+}
+
+int RunShow(const std::string& db, const std::string& id, bool as_json) {
+  auto store = OpenStore(db);
+  if (!store) return kStore;
+  if (auto m = store->FindMeeting(id)) {
+    if (as_json) std::cout << model::ToJson(m->meeting, &m->source).dump(2) << "\n";
+    else PrintMeeting(m->meeting, m->source, std::cout);
+    return kOk;
+  }
+  model::Meeting meeting;
+  if (auto item = store->FindItem(id, &meeting)) {
+    if (as_json) std::cout << model::ToJson(*item).dump(2) << "\n";
+    else PrintItem(*item, meeting, std::cout);
+    return kOk;
+  }
+  if (auto d = store->FindDocument(id)) {
+    if (as_json) std::cout << model::ToJson(d->document).dump(2) << "\n";
+    else PrintDocument(d->document, d->source, std::cout);
+    return kOk;
+  }
+  std::cerr << "sagsspor: no meeting, item or document with id " << id << "\n";
+  return kNotFound;
+}
+
+int RunParse(const std::vector<std::string>& paths, std::uint64_t max_mib) {
+  text::ReadOptions options;
+  options.max_bytes = max_mib << 20;
+  int exit_code = kOk;
+  json out = json::array();
+  for (const std::string& path : ingest::CollectFiles(paths)) {
+    text::RawText raw;
+    text::SourceError error;
+    if (!text::ReadSource(path, options, &raw, &error)) {
+      std::cerr << "error: " << error.message << "\n";
+      ingest::FileReport r;
+      r.error_kind = error.kind;
+      if (exit_code == kOk) exit_code = ExitCodeFor(r);
+      continue;
+    }
+    out.push_back(model::ToJson(packet::ParsePacket(raw)));
+  }
+  std::cout << out.dump(2) << "\n";
+  return exit_code;
+}
+
+}  // namespace
+}  // namespace sagsspor::cli
+
+int main(int argc, char** argv) {
+  using namespace sagsspor::cli;
+  CLI::App app{"Sagsspor: Danish council meeting packets, parsed, stored and searchable."};
+  app.require_subcommand(1);
+  std::string db = "./data";
+  bool as_json = false;
+  std::uint64_t max_mib = 256;
+
+  std::vector<std::string> paths;
+  auto* ingest = app.add_subcommand("ingest", "Read, parse and store packets (.pdf, .txt; directories recursively)");
+  ingest->add_option("--db", db, "Store directory")->capture_default_str();
+  ingest->add_flag("--json", as_json, "Print a machine-readable report");
+  ingest->add_option("--max-size", max_mib, "Refuse files larger than this many MiB")->capture_default_str();
+  ingest->add_option("paths", paths, "Files and directories")->required();
+
+  auto* exp = app.add_subcommand("export", "Print every current meeting and document as JSON");
+  exp->add_option("--db", db, "Store directory")->capture_default_str();
+
+  std::string id;
+  auto* show = app.add_subcommand("show", "Print one meeting, item or document");
+  show->add_option("--db", db, "Store directory")->capture_default_str();
+  show->add_flag("--json", as_json, "Print JSON");
+  show->add_option("id", id, "Meeting, item or document id")->required();
+
+  auto* parse = app.add_subcommand("parse", "Parse packets and print the model as JSON, storing nothing");
+  parse->add_option("--max-size", max_mib, "Refuse files larger than this many MiB")->capture_default_str();
+  parse->add_option("paths", paths, "Files and directories")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kUsage;
+  }
+  try {
+    if (*ingest) return RunIngest(db, paths, as_json, max_mib);
+    if (*exp) return RunExport(db);
+    if (*show) return RunShow(db, id, as_json);
+    if (*parse) return RunParse(paths, max_mib);
+  } catch (const std::exception& e) {
+    std::cerr << "sagsspor: " << e.what() << "\n";
+    return kFailure;
+  }
+  return kUsage;
+}

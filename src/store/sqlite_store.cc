@@ -1,0 +1,493 @@
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <stdexcept>
+
+#include "model/json.h"
+#include "store/sqlite_statement.h"
+
+namespace sagsspor::store {
+namespace {
+
+using nlohmann::json;
+
+// Each entry brings the schema from version i to i + 1. Never edit a
+// released entry; append a new one.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  bytes INTEGER NOT NULL,
+  pages INTEGER NOT NULL,
+  encoding TEXT NOT NULL,
+  layout TEXT NOT NULL,
+  warnings TEXT NOT NULL,
+  ingested_at TEXT NOT NULL,
+  superseded_by INTEGER REFERENCES sources(id)
+);
+CREATE INDEX sources_current ON sources(key) WHERE superseded_by IS NULL;
+CREATE TABLE meetings (
+  pk INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  date TEXT,
+  start TEXT NOT NULL,
+  place TEXT NOT NULL,
+  case_number TEXT NOT NULL
+);
+CREATE INDEX meetings_id ON meetings(id);
+CREATE TABLE items (
+  pk INTEGER PRIMARY KEY,
+  meeting_pk INTEGER NOT NULL REFERENCES meetings(pk),
+  position INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  number TEXT NOT NULL,
+  title TEXT NOT NULL,
+  type TEXT NOT NULL,
+  type_printed TEXT NOT NULL,
+  case_number TEXT NOT NULL,
+  heading TEXT NOT NULL,
+  attachments TEXT NOT NULL,
+  extent TEXT NOT NULL,
+  facts TEXT NOT NULL
+);
+CREATE INDEX items_meeting ON items(meeting_pk, position);
+CREATE INDEX items_id ON items(id);
+CREATE INDEX items_case ON items(case_number);
+CREATE TABLE sections (
+  item_pk INTEGER NOT NULL REFERENCES items(pk),
+  position INTEGER NOT NULL,
+  heading TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (item_pk, position)
+);
+CREATE TABLE documents (
+  pk INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  meeting_pk INTEGER REFERENCES meetings(pk),
+  position INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  headings TEXT NOT NULL,
+  text TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  extent TEXT NOT NULL,
+  facts TEXT NOT NULL
+);
+CREATE INDEX documents_id ON documents(id);
+CREATE INDEX documents_meeting ON documents(meeting_pk, position);
+CREATE TABLE deadlines (
+  item_pk INTEGER REFERENCES items(pk),
+  document_pk INTEGER REFERENCES documents(pk),
+  date TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX deadlines_date ON deadlines(date);
+CREATE TABLE appointments (
+  item_pk INTEGER NOT NULL REFERENCES items(pk),
+  person TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  body TEXT NOT NULL,
+  role TEXT NOT NULL
+);
+)sql",
+};
+
+std::string NowUtc() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override { sqlite3_close(db_); }
+
+  bool Migrate(std::string* error) {
+    Statement version(db_, "PRAGMA user_version");
+    version.Step();
+    int current = version.Int(0);
+    const int target = SqliteSchemaVersion();
+    if (current > target) {
+      *error = "the store's schema (version " + std::to_string(current) +
+               ") is newer than this program's (" + std::to_string(target) + ")";
+      return false;
+    }
+    for (int v = current; v < target; ++v) {
+      Transaction tx(db_);
+      if (!Exec(kMigrations[v], error)) return false;
+      if (!Exec("PRAGMA user_version = " + std::to_string(v + 1), error)) return false;
+      if (!tx.Commit(error)) return false;
+    }
+    return true;
+  }
+
+  bool Put(const model::Packet& packet, PutResult* result, std::string* error) override {
+    try {
+      Transaction tx(db_, /*immediate=*/true);
+      Statement same(db_, "SELECT id FROM sources WHERE sha256 = ?");
+      same.Bind(1, packet.source.sha256);
+      if (same.Step()) {
+        *result = {PutStatus::kUnchanged, same.Int64(0), 0};
+        return true;  // the transaction rolls back: nothing was written
+      }
+      const std::string key = PacketKey(packet);
+      Statement old(db_, "SELECT id FROM sources WHERE key = ? AND superseded_by IS NULL");
+      old.Bind(1, key);
+      std::int64_t old_id = old.Step() ? old.Int64(0) : 0;
+
+      Statement src(db_,
+                    "INSERT INTO sources (key, file, sha256, bytes, pages, encoding, layout, warnings,"
+                    " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      src.Bind(1, key);
+      src.Bind(2, packet.source.file);
+      src.Bind(3, packet.source.sha256);
+      src.Bind(4, static_cast<std::int64_t>(packet.source.bytes));
+      src.Bind(5, packet.source.pages);
+      src.Bind(6, packet.source.encoding);
+      src.Bind(7, packet.layout);
+      src.Bind(8, json(packet.warnings).dump());
+      src.Bind(9, NowUtc());
+      src.Run();
+      const std::int64_t source_id = sqlite3_last_insert_rowid(db_);
+      if (old_id) {
+        Statement sup(db_, "UPDATE sources SET superseded_by = ? WHERE id = ?");
+        sup.Bind(1, source_id);
+        sup.Bind(2, old_id);
+        sup.Run();
+      }
+      for (const model::Meeting& m : packet.meetings) PutMeeting(m, source_id);
+      for (std::size_t i = 0; i < packet.documents.size(); ++i) {
+        PutDocument(packet.documents[i], source_id, 0, static_cast<int>(i));
+      }
+      if (!tx.Commit(error)) return false;
+      *result = {old_id ? PutStatus::kSuperseded : PutStatus::kAdded, source_id, old_id};
+      return true;
+    } catch (const std::exception& e) {
+      *error = e.what();
+      return false;
+    }
+  }
+
+  std::vector<StoredMeeting> Meetings() override {
+    return LoadMeetings(
+        "SELECT m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256"
+        " FROM meetings m JOIN sources s ON s.id = m.source_id"
+        " WHERE s.superseded_by IS NULL ORDER BY m.date, m.id", "");
+  }
+
+  std::optional<StoredMeeting> FindMeeting(const std::string& id) override {
+    auto found = LoadMeetings(
+        "SELECT m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256"
+        " FROM meetings m JOIN sources s ON s.id = m.source_id"
+        " WHERE s.superseded_by IS NULL AND m.id = ?", id);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  }
+
+  std::optional<model::AgendaItem> FindItem(const std::string& id, model::Meeting* meeting) override {
+    Statement q(db_,
+                "SELECT m.id FROM items i JOIN meetings m ON m.pk = i.meeting_pk"
+                " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL AND i.id = ?");
+    q.Bind(1, id);
+    if (!q.Step()) return std::nullopt;
+    std::optional<StoredMeeting> m = FindMeeting(q.Text(0));
+    if (!m) return std::nullopt;
+    for (model::AgendaItem& item : m->meeting.items) {
+      if (item.id == id) {
+        model::AgendaItem out = item;
+        if (meeting) *meeting = std::move(m->meeting);
+        return out;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::vector<StoredDocument> LooseDocuments() override {
+    return LoadDocuments(
+        "SELECT d.pk, d.id, d.title, d.headings, d.text, d.item_id, d.extent, d.facts, '',"
+        " s.file, s.sha256 FROM documents d JOIN sources s ON s.id = d.source_id"
+        " WHERE s.superseded_by IS NULL AND d.meeting_pk IS NULL ORDER BY s.id, d.position", "", 0);
+  }
+
+  std::optional<StoredDocument> FindDocument(const std::string& id) override {
+    auto found = LoadDocuments(
+        "SELECT d.pk, d.id, d.title, d.headings, d.text, d.item_id, d.extent, d.facts,"
+        " COALESCE(m.id, ''), s.file, s.sha256 FROM documents d"
+        " JOIN sources s ON s.id = d.source_id LEFT JOIN meetings m ON m.pk = d.meeting_pk"
+        " WHERE s.superseded_by IS NULL AND d.id = ?", id, 0);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  }
+
+  std::vector<SourceRecord> Sources() override {
+    std::vector<SourceRecord> out;
+    Statement q(db_,
+                "SELECT id, key, file, sha256, bytes, pages, encoding, layout, warnings, ingested_at,"
+                " COALESCE(superseded_by, 0) FROM sources ORDER BY id");
+    while (q.Step()) {
+      SourceRecord r;
+      r.id = q.Int64(0);
+      r.key = q.Text(1);
+      r.source.file = q.Text(2);
+      r.source.sha256 = q.Text(3);
+      r.source.bytes = static_cast<std::uint64_t>(q.Int64(4));
+      r.source.pages = q.Int(5);
+      r.source.encoding = q.Text(6);
+      r.layout = q.Text(7);
+      r.warnings = json::parse(q.Text(8)).get<std::vector<std::string>>();
+      r.ingested_at = q.Text(9);
+      r.superseded_by = q.Int64(10);
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+ private:
+  bool Exec(const std::string& sql, std::string* error) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      *error = message ? message : "sqlite error";
+      sqlite3_free(message);
+      return false;
+    }
+    return true;
+  }
+
+  void PutMeeting(const model::Meeting& m, std::int64_t source_id) {
+    Statement ins(db_,
+                  "INSERT INTO meetings (source_id, id, body, date, start, place, case_number)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ins.Bind(1, source_id);
+    ins.Bind(2, m.id);
+    ins.Bind(3, m.body);
+    if (m.date.valid()) ins.Bind(4, m.date.iso()); else ins.BindNull(4);
+    ins.Bind(5, m.start);
+    ins.Bind(6, m.place);
+    ins.Bind(7, m.case_number);
+    ins.Run();
+    const std::int64_t meeting_pk = sqlite3_last_insert_rowid(db_);
+    Statement item_ins(db_,
+                       "INSERT INTO items (meeting_pk, position, id, number, title, type, type_printed,"
+                       " case_number, heading, attachments, extent, facts)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement section_ins(db_, "INSERT INTO sections (item_pk, position, heading, kind, text) VALUES (?, ?, ?, ?, ?)");
+    Statement deadline_ins(db_, "INSERT INTO deadlines (item_pk, date, text) VALUES (?, ?, ?)");
+    Statement appointment_ins(db_,
+                              "INSERT INTO appointments (item_pk, person, organisation, body, role)"
+                              " VALUES (?, ?, ?, ?, ?)");
+    for (std::size_t k = 0; k < m.items.size(); ++k) {
+      const model::AgendaItem& item = m.items[k];
+      item_ins.Reset();
+      item_ins.Bind(1, meeting_pk);
+      item_ins.Bind(2, static_cast<int>(k));
+      item_ins.Bind(3, item.id);
+      item_ins.Bind(4, item.number);
+      item_ins.Bind(5, item.title);
+      item_ins.Bind(6, item.type);
+      item_ins.Bind(7, item.type_printed);
+      item_ins.Bind(8, item.case_number);
+      item_ins.Bind(9, item.heading);
+      item_ins.Bind(10, json(item.attachments).dump());
+      item_ins.Bind(11, model::ToJson(model::Document{.extent = item.extent})["extent"].dump());
+      item_ins.Bind(12, model::ToJson(item.facts).dump());
+      item_ins.Run();
+      const std::int64_t item_pk = sqlite3_last_insert_rowid(db_);
+      for (std::size_t s = 0; s < item.sections.size(); ++s) {
+        section_ins.Reset();
+        section_ins.Bind(1, item_pk);
+        section_ins.Bind(2, static_cast<int>(s));
+        section_ins.Bind(3, item.sections[s].heading);
+        section_ins.Bind(4, item.sections[s].kind);
+        section_ins.Bind(5, item.sections[s].text);
+        section_ins.Run();
+      }
+      for (const model::Deadline& d : item.facts.deadlines) {
+        deadline_ins.Reset();
+        deadline_ins.Bind(1, item_pk);
+        deadline_ins.Bind(2, d.date.iso());
+        deadline_ins.Bind(3, d.text);
+        deadline_ins.Run();
+      }
+      for (const model::Appointment& a : item.facts.appointments) {
+        appointment_ins.Reset();
+        appointment_ins.Bind(1, item_pk);
+        appointment_ins.Bind(2, a.person);
+        appointment_ins.Bind(3, a.organisation);
+        appointment_ins.Bind(4, a.body);
+        appointment_ins.Bind(5, a.role);
+        appointment_ins.Run();
+      }
+    }
+    for (std::size_t i = 0; i < m.documents.size(); ++i) {
+      PutDocument(m.documents[i], source_id, meeting_pk, static_cast<int>(i));
+    }
+  }
+
+  void PutDocument(const model::Document& d, std::int64_t source_id, std::int64_t meeting_pk, int position) {
+    Statement ins(db_,
+                  "INSERT INTO documents (source_id, meeting_pk, position, id, title, headings, text,"
+                  " item_id, extent, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.Bind(1, source_id);
+    if (meeting_pk) ins.Bind(2, meeting_pk); else ins.BindNull(2);
+    ins.Bind(3, position);
+    ins.Bind(4, d.id);
+    ins.Bind(5, d.title);
+    ins.Bind(6, json(d.headings).dump());
+    ins.Bind(7, d.text);
+    ins.Bind(8, d.item_id);
+    ins.Bind(9, model::ToJson(d)["extent"].dump());
+    ins.Bind(10, model::ToJson(d.facts).dump());
+    ins.Run();
+    const std::int64_t pk = sqlite3_last_insert_rowid(db_);
+    Statement deadline_ins(db_, "INSERT INTO deadlines (document_pk, date, text) VALUES (?, ?, ?)");
+    for (const model::Deadline& dl : d.facts.deadlines) {
+      deadline_ins.Reset();
+      deadline_ins.Bind(1, pk);
+      deadline_ins.Bind(2, dl.date.iso());
+      deadline_ins.Bind(3, dl.text);
+      deadline_ins.Run();
+    }
+  }
+
+  std::vector<StoredMeeting> LoadMeetings(const char* sql, const std::string& arg) {
+    std::vector<StoredMeeting> out;
+    Statement q(db_, sql);
+    if (!arg.empty()) q.Bind(1, arg);
+    while (q.Step()) {
+      StoredMeeting sm;
+      std::int64_t pk = q.Int64(0);
+      model::Meeting& m = sm.meeting;
+      m.id = q.Text(1);
+      m.body = q.Text(2);
+      m.date = model::DateFromIso(q.Text(3));
+      m.start = q.Text(4);
+      m.place = q.Text(5);
+      m.case_number = q.Text(6);
+      sm.source.file = q.Text(7);
+      sm.source.sha256 = q.Text(8);
+      LoadItems(pk, &m);
+      for (StoredDocument& d : LoadDocuments(
+               "SELECT d.pk, d.id, d.title, d.headings, d.text, d.item_id, d.extent, d.facts, '',"
+               " s.file, s.sha256 FROM documents d JOIN sources s ON s.id = d.source_id"
+               " WHERE d.meeting_pk = ? ORDER BY d.position", "", pk)) {
+        d.document.meeting_id = m.id;
+        m.documents.push_back(std::move(d.document));
+      }
+      out.push_back(std::move(sm));
+    }
+    return out;
+  }
+
+  void LoadItems(std::int64_t meeting_pk, model::Meeting* m) {
+    Statement q(db_,
+                "SELECT pk, id, number, title, type, type_printed, case_number, heading, attachments,"
+                " extent, facts FROM items WHERE meeting_pk = ? ORDER BY position");
+    q.Bind(1, meeting_pk);
+    Statement sections(db_, "SELECT heading, kind, text FROM sections WHERE item_pk = ? ORDER BY position");
+    while (q.Step()) {
+      model::AgendaItem item;
+      item.id = q.Text(1);
+      item.number = q.Text(2);
+      item.title = q.Text(3);
+      item.type = q.Text(4);
+      item.type_printed = q.Text(5);
+      item.case_number = q.Text(6);
+      item.heading = q.Text(7);
+      item.attachments = json::parse(q.Text(8)).get<std::vector<std::string>>();
+      item.extent = model::ExtentFromJson(json::parse(q.Text(9)));
+      item.facts = model::FactsFromJson(json::parse(q.Text(10)));
+      sections.Reset();
+      sections.Bind(1, q.Int64(0));
+      while (sections.Step()) item.sections.push_back({sections.Text(0), sections.Text(1), sections.Text(2)});
+      m->items.push_back(std::move(item));
+    }
+  }
+
+  std::vector<StoredDocument> LoadDocuments(const char* sql, const std::string& arg, std::int64_t int_arg) {
+    std::vector<StoredDocument> out;
+    Statement q(db_, sql);
+    if (!arg.empty()) q.Bind(1, arg);
+    else if (int_arg) q.Bind(1, int_arg);
+    while (q.Step()) {
+      StoredDocument sd;
+      model::Document& d = sd.document;
+      d.id = q.Text(1);
+      d.title = q.Text(2);
+      d.headings = json::parse(q.Text(3)).get<std::vector<std::string>>();
+      d.text = q.Text(4);
+      d.item_id = q.Text(5);
+      d.extent = model::ExtentFromJson(json::parse(q.Text(6)));
+      d.facts = model::FactsFromJson(json::parse(q.Text(7)));
+      d.meeting_id = q.Text(8);
+      sd.source.file = q.Text(9);
+      sd.source.sha256 = q.Text(10);
+      out.push_back(std::move(sd));
+    }
+    return out;
+  }
+
+  sqlite3* db_;
+};
+
+}  // namespace
+
+int SqliteSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
+
+std::unique_ptr<Store> OpenSqliteStore(const std::string& dir, std::string* error) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    *error = dir + ": cannot create the store directory: " + ec.message();
+    return nullptr;
+  }
+  const std::string path = (std::filesystem::path(dir) / "sagsspor.db").string();
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    *error = path + ": " + (db ? sqlite3_errmsg(db) : "cannot open");
+    sqlite3_close(db);
+    return nullptr;
+  }
+  sqlite3_busy_timeout(db, 10000);
+  auto store = std::make_unique<SqliteStore>(db);
+  try {
+    char* message = nullptr;
+    // WAL: readers never block the writer, and a crash at any moment
+    // leaves the last committed state.
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                     nullptr, nullptr, &message) != SQLITE_OK) {
+      *error = path + ": not a Sagsspor store (" + (message ? message : "sqlite error") + ")";
+      sqlite3_free(message);
+      return nullptr;
+    }
+    if (!store->Migrate(error)) {
+      *error = path + ": " + *error;
+      return nullptr;
+    }
+  } catch (const std::exception& e) {
+    *error = path + ": " + e.what();
+    return nullptr;
+  }
+  return store;
+}
+
+std::string PacketKey(const model::Packet& packet) {
+  if (!packet.meetings.empty()) return "meeting:" + packet.meetings.front().id;
+  return "file:" + std::filesystem::path(packet.source.file).filename().string();
+}
+
+}  // namespace sagsspor::store
