@@ -5,7 +5,16 @@
 namespace sagsspor::text {
 namespace {
 
-bool IsListItem(std::string_view line) { return line.rfind("• ", 0) == 0; }
+// "• …", or "1. Title" / "2) Title": one or two digits and a capital, so
+// that a wrapped "2023. Aftalen" or "30. juni" stays in its paragraph.
+bool IsListItem(std::string_view line) {
+  if (line.rfind("• ", 0) == 0) return true;
+  std::size_t p = 0;
+  while (p < line.size() && p < 3 && line[p] >= '0' && line[p] <= '9') ++p;
+  if (p == 0 || p > 2 || p + 2 >= line.size()) return false;
+  if ((line[p] != '.' && line[p] != ')') || line[p + 1] != ' ') return false;
+  return IsUpper(FirstCodePoint(line.substr(p + 2)));
+}
 
 std::string_view LastWord(std::string_view s) {
   std::size_t space = s.rfind(' ');
