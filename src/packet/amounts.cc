@@ -101,27 +101,29 @@ std::vector<model::Amount> FindAmounts(std::string_view t) {
   std::vector<model::Amount> out;
   std::size_t i = 0;
   while (i < t.size()) {
-    // Prefix form: "kr. 700.000".
-    if ((i == 0 || !IsWordByte(t[i - 1])) && (t[i] == 'k' || t[i] == 'K' || t[i] == 'D' || t[i] == 'd')) {
-      std::size_t k = MatchKroner(t, i);
-      if (k != i) {
-        std::size_t n0 = SkipSpaces(t, k);
-        std::size_t n1 = ScanNumber(t, n0);
-        if (n1 != n0 && n0 > k) {
-          Multiplier m = MatchMultiplier(t, SkipSpaces(t, n1));
-          std::size_t end = m.shift ? m.end : n1;
-          std::string value = DanishNumberToDecimal(t.substr(n0, n1 - n0), m.shift);
-          if (!value.empty()) {
-            std::string unit = "kr.";
-            end = MatchPerUnit(t, end, &unit);
-            out.push_back({value, unit, std::string(t.substr(i, end - i)), {-1, i, end}});
-            i = end;
-            continue;
-          }
+    while (i < t.size() && !IsAsciiDigit(t[i])) ++i;  // amounts hold a digit
+    if (i >= t.size()) break;
+    // Prefix form: "kr. 700.000", "DKK 1.000".
+    if (i >= 3 && t[i - 1] == ' ' && (i == 0 || !IsAsciiDigit(t[i - 1]))) {
+      std::size_t k = i - 1;
+      while (k > 0 && t[k - 1] == ' ') --k;
+      std::size_t word = k;
+      while (word > 0 && (IsAsciiAlpha(t[word - 1]) || t[word - 1] == '.')) --word;
+      if (word < k && (word == 0 || !IsWordByte(t[word - 1])) && MatchKroner(t, word) == k) {
+        std::size_t n1 = ScanNumber(t, i);
+        Multiplier m = MatchMultiplier(t, SkipSpaces(t, n1));
+        std::size_t end = m.shift ? m.end : n1;
+        std::string value = DanishNumberToDecimal(t.substr(i, n1 - i), m.shift);
+        if (!value.empty()) {
+          std::string unit = "kr.";
+          end = MatchPerUnit(t, end, &unit);
+          out.push_back({value, unit, std::string(t.substr(word, end - word)), {-1, word, end}});
+          i = end;
+          continue;
         }
       }
     }
-    if (!IsAsciiDigit(t[i]) || (i > 0 && (IsWordByte(t[i - 1]) || t[i - 1] == ',' || t[i - 1] == '.'))) {
+    if (i > 0 && (IsWordByte(t[i - 1]) || t[i - 1] == ',' || t[i - 1] == '.')) {
       ++i;
       continue;
     }
@@ -159,7 +161,9 @@ std::vector<model::Percentage> FindPercentages(std::string_view t) {
   std::vector<model::Percentage> out;
   std::size_t i = 0;
   while (i < t.size()) {
-    if (!IsAsciiDigit(t[i]) || (i > 0 && (IsWordByte(t[i - 1]) || t[i - 1] == ',' || t[i - 1] == '.'))) {
+    while (i < t.size() && !IsAsciiDigit(t[i])) ++i;
+    if (i >= t.size()) break;
+    if (i > 0 && (IsWordByte(t[i - 1]) || t[i - 1] == ',' || t[i - 1] == '.')) {
       ++i;
       continue;
     }

@@ -77,7 +77,9 @@ std::vector<model::CaseNumber> FindCaseNumbers(std::string_view t) {
   std::size_t i = 0;
   while (i < t.size()) {
     if (i > 0 && IsWordByte(t[i - 1])) {
-      ++i;
+      // Inside a word: skip to its end at once.
+      while (i < t.size() && IsWordByte(t[i])) ++i;
+      if (i < t.size()) ++i;
       continue;
     }
     std::size_t end = i;

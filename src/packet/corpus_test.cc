@@ -71,7 +71,7 @@ TEST_F(CorpusAgenda, CaseNumbersAndSections) {
   for (const auto& i : meeting().items) EXPECT_EQ(i.case_number, "SAG-2019-07158") << i.number;
   std::vector<std::string> headings;
   for (const auto& s : item("2.3").sections) headings.push_back(s.heading);
-  EXPECT_EQ(headings, (std::vector<std::string>{"Baggrund", "Indstilling", "Sagsfremstilling", "Vedlagte bilag"}));
+  EXPECT_EQ(headings, (std::vector<std::string>{"Baggrund", "Indstilling", "Sagsfremstilling", "Vedlagte bilag:"}));
   EXPECT_EQ(item("1.1").sections[1].text, "Det indstilles, at KKR Sjælland godkender dagsorden.");
   // Footers and page numbers do not leak into the text.
   for (const auto& i : meeting().items) {

@@ -5,6 +5,7 @@
 
 #include "packet/facts.h"
 #include "packet/scan.h"
+#include "packet/vocabulary.h"
 
 namespace sagsspor::packet {
 namespace {
@@ -75,6 +76,8 @@ std::vector<model::DateMention> FindDates(std::string_view text) {
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
+    while (i < n && !IsAsciiDigit(text[i])) ++i;  // dates start with a digit
+    if (i >= n) break;
     if (!IsAsciiDigit(text[i]) || (i > 0 && (IsAsciiDigit(text[i - 1]) || IsAsciiAlpha(text[i - 1]) ||
                                              text[i - 1] == '.' || text[i - 1] == ','))) {
       ++i;
@@ -160,12 +163,15 @@ std::vector<model::DateMention> FindDates(std::string_view text) {
 }
 
 std::vector<model::Deadline> FindDeadlines(std::string_view text, const model::Date& context) {
-  static const std::string_view kTriggers[] = {
-      "senest", "Senest", "høringsfrist", "Høringsfrist", "svarfrist", "Svarfrist",
-      "tidsfrist", "Tidsfrist", "frist", "Frist", "deadline", "Deadline", "inden", "Inden",
-      "høringsfristen", "Høringsfristen", "svarfristen", "Svarfristen", "fristen", "Fristen"};
+  return FindDeadlines(text, FindDates(text), context, Vocabulary::Default().deadline_triggers());
+}
+
+std::vector<model::Deadline> FindDeadlines(std::string_view text,
+                                           const std::vector<model::DateMention>& dates,
+                                           const model::Date& context,
+                                           const std::vector<std::string>& triggers) {
   std::vector<model::Deadline> out;
-  for (const model::DateMention& d : FindDates(text)) {
+  for (const model::DateMention& d : dates) {
     // The trigger must stand in the same sentence, shortly before the date.
     constexpr std::size_t kWindow = 48;
     std::size_t from = d.span.begin > kWindow ? d.span.begin - kWindow : 0;
@@ -182,7 +188,7 @@ std::vector<model::Deadline> FindDeadlines(std::string_view text, const model::D
     if (stop != std::string_view::npos) cut = stop + 1;
     if (sentence != std::string_view::npos && sentence + 2 > cut) cut = sentence + 2;
     std::size_t best = std::string_view::npos;
-    for (std::string_view t : kTriggers) {
+    for (std::string_view t : triggers) {
       std::size_t at = before.rfind(t);
       while (at != std::string_view::npos && at >= cut) {
         bool word_start = at == 0 || !IsWordByte(before[at - 1]);

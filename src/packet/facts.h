@@ -20,11 +20,19 @@ namespace sagsspor::packet {
 std::vector<model::DateMention> FindDates(std::string_view text);
 
 // Dates introduced as deadlines ("senest den 1. december", "frist 23.
-// oktober 2020", "høringsfristen er den 23. oktober"). A date printed
+// oktober 2020", "høringsfristen er den 23. oktober"): a trigger word of
+// the vocabulary (deadline_triggers) stands shortly before the date in the
+// same sentence. A date printed
 // without a year gets the first such date on or after `context` (the
 // meeting date) when context is valid; `text` is the phrase from the
 // trigger word to the end of the date.
 std::vector<model::Deadline> FindDeadlines(std::string_view text, const model::Date& context);
+
+// The same, given FindDates(text) already found and the trigger words.
+std::vector<model::Deadline> FindDeadlines(std::string_view text,
+                                           const std::vector<model::DateMention>& dates,
+                                           const model::Date& context,
+                                           const std::vector<std::string>& triggers);
 
 // Amounts in kroner: "700.000 kr.", "1,75 mio. kr.", "4,4 mia. kr.",
 // "0,83 kr. pr. indbygger", "kr. 700.000", "250 t.kr.". Values are exact

@@ -26,6 +26,11 @@ std::size_t NextText(const std::vector<Line>& lines, std::size_t i, std::size_t 
   return i;
 }
 
+// True when lines[i] starts a paragraph or a page.
+bool StartsBlock(const std::vector<Line>& lines, std::size_t i) {
+  return i == 0 || lines[i - 1].is_break() || lines[i - 1].page != lines[i].page;
+}
+
 // "Bilag 3: Takstaftale 2021" at the start of an appended attachment.
 bool MatchAttachmentStart(std::string_view line, std::string* title) {
   if (!(StartsWithAt(line, 0, "bilag ") )) return false;
@@ -62,6 +67,43 @@ std::string AttachmentTitle(std::string_view entry) {
   return out;
 }
 
+// Whether an attachment list line starts an entry by a bullet or number.
+bool IsMarkedEntry(std::string_view line) {
+  if (line.starts_with("• ")) return true;
+  std::string title;
+  if (MatchAttachmentStart(line, &title)) return true;
+  std::size_t p = 0;
+  while (p < line.size() && p < 3 && IsAsciiDigit(line[p])) ++p;
+  return p > 0 && p + 1 < line.size() && (line[p] == '.' || line[p] == ')') && line[p + 1] == ' ';
+}
+
+// The entries of an attachment list in lines[begin, end), as printed:
+// marked entries ("• …", "1. …", "Bilag 2: …") with their wrapped
+// continuation lines; or, in a list without marks, one entry a line (a
+// line starting in lower case continues the one before).
+std::vector<std::string> AttachmentEntries(const std::vector<Line>& lines, std::size_t begin,
+                                           std::size_t end) {
+  bool marked = false;
+  for (std::size_t i = begin; i < end; ++i) marked |= !lines[i].is_break() && IsMarkedEntry(lines[i].text);
+  std::vector<std::string> entries;
+  bool open = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    const std::string& l = lines[i].text;
+    if (l.empty()) {
+      open = false;
+      continue;
+    }
+    bool starts = marked ? IsMarkedEntry(l) : !(open && text::IsLower(text::FirstCodePoint(l)));
+    if (starts || !open) {
+      entries.push_back(l);
+      open = true;
+    } else {
+      text::AppendWrapped(&entries.back(), l);
+    }
+  }
+  return entries;
+}
+
 std::vector<std::string> SplitLines(const std::string& s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -88,8 +130,9 @@ void AddSection(std::vector<T>* to, std::vector<T> from, int section) {
 void ExtractFacts(const std::string& text, int section, const model::Date& context,
                   const Vocabulary& vocabulary, model::Facts* facts) {
   AddSection(&facts->case_numbers, FindCaseNumbers(text), section);
-  AddSection(&facts->dates, FindDates(text), section);
-  AddSection(&facts->deadlines, FindDeadlines(text, context), section);
+  std::vector<model::DateMention> dates = FindDates(text);
+  AddSection(&facts->deadlines, FindDeadlines(text, dates, context, vocabulary.deadline_triggers()), section);
+  AddSection(&facts->dates, std::move(dates), section);
   AddSection(&facts->amounts, FindAmounts(text), section);
   AddSection(&facts->percentages, FindPercentages(text), section);
   AddSection(&facts->places, FindPlaces(text, vocabulary), section);
@@ -222,7 +265,7 @@ void Layout::Parse(const CleanText& text, const Vocabulary& vocabulary,
   std::size_t agenda_end = lines.size();
   for (std::size_t i = items.back().line + 1; i < lines.size(); ++i) {
     std::string title;
-    if (!lines[i].is_break() && lines[i - 1].is_break() && MatchAttachmentStart(lines[i].text, &title)) {
+    if (!lines[i].is_break() && StartsBlock(lines, i) && MatchAttachmentStart(lines[i].text, &title)) {
       std::size_t next = NextText(lines, i + 1, lines.size());
       std::string dummy;
       if (next < lines.size() && MatchAttachmentStart(lines[next].text, &dummy)) continue;  // a list
@@ -268,6 +311,18 @@ void Layout::Parse(const CleanText& text, const Vocabulary& vocabulary,
     std::string inline_text;
     std::size_t start = j;
     auto close = [&](std::size_t stop) {
+      if (kind == "vedlagte_bilag" || kind == "bilagsfortegnelse") {
+        std::vector<std::string> entries = AttachmentEntries(lines, start, stop);
+        if (!inline_text.empty()) entries.insert(entries.begin(), inline_text);
+        std::string body;
+        for (const std::string& e : entries) {
+          std::string title = AttachmentTitle(e);
+          if (!title.empty()) item.attachments.push_back(title);
+          body += (body.empty() ? "" : "\n") + e;
+        }
+        item.sections.push_back({heading, kind, body});
+        return;
+      }
       std::string body = text::Reflow(lines, start, stop);
       if (!inline_text.empty()) body = body.empty() ? inline_text : inline_text + "\n\n" + body;
       if (heading.empty() && body.empty()) return;
@@ -283,13 +338,12 @@ void Layout::Parse(const CleanText& text, const Vocabulary& vocabulary,
         if (colon != std::string_view::npos && colon < 40 && colon + 1 < l.size()) {
           k2 = vocabulary.HeadingKind(l.substr(0, colon));
           if (!k2.empty()) rest = std::string(text::Trim(l.substr(colon + 1)));
-          if (!k2.empty()) l = l.substr(0, colon);
+          if (!k2.empty()) l = l.substr(0, colon + 1);
         }
       }
       if (k2.empty()) continue;
       close(i);
       heading = std::string(text::Trim(l));
-      while (!heading.empty() && heading.back() == ':') heading.pop_back();
       kind = k2;
       inline_text = rest;
       start = i + 1;
@@ -298,12 +352,6 @@ void Layout::Parse(const CleanText& text, const Vocabulary& vocabulary,
 
     for (std::size_t s = 0; s < item.sections.size(); ++s) {
       const model::Section& section = item.sections[s];
-      if (section.kind == "vedlagte_bilag" || section.kind == "bilagsfortegnelse") {
-        for (const std::string& entry : SplitLines(section.text)) {
-          std::string t = AttachmentTitle(entry);
-          if (!t.empty()) item.attachments.push_back(t);
-        }
-      }
       if (section.kind == "journalnummer" && item.case_number.empty()) {
         std::vector<std::string> entries = SplitLines(section.text);
         if (!entries.empty()) {
@@ -328,7 +376,7 @@ void Layout::Parse(const CleanText& text, const Vocabulary& vocabulary,
     std::size_t stop = lines.size();
     for (std::size_t k = i + 1; k < lines.size(); ++k) {
       std::string t;
-      if (!lines[k].is_break() && lines[k - 1].is_break() && MatchAttachmentStart(lines[k].text, &t)) {
+      if (!lines[k].is_break() && StartsBlock(lines, k) && MatchAttachmentStart(lines[k].text, &t)) {
         std::size_t next = NextText(lines, k + 1, lines.size());
         std::string dummy;
         if (next < lines.size() && MatchAttachmentStart(lines[next].text, &dummy)) continue;

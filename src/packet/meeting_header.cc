@@ -113,6 +113,18 @@ model::Meeting ReadMeetingHeader(const std::vector<text::Line>& lines, std::size
       }
     } else if (body_line.empty() && vocabulary.IsBodyName(line)) {
       body_line = line;
+      // "Byrådet" / "Odense Kommune", "Socialudvalget" / "Region Midtjylland":
+      // the body and whose it is, on consecutive lines.
+      if (i + 1 < end && !lines[i + 1].is_break()) {
+        const std::string& next = lines[i + 1].text;
+        bool owner = next.starts_with("Region ") || next.ends_with(" Kommune") ||
+                     next.ends_with(" Regionskommune") || next.starts_with("REGION ") ||
+                     next.ends_with(" KOMMUNE");
+        if (owner && body_line.find(NormaliseBodyName(next)) == std::string::npos) {
+          body_line = NormaliseBodyName(body_line) + ", " + NormaliseBodyName(next);
+          ++i;
+        }
+      }
     }
   }
   if (m.body.empty()) m.body = NormaliseBodyName(body_line);

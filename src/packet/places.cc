@@ -63,6 +63,13 @@ std::vector<model::PlaceMention> FindPlaces(std::string_view t, const Vocabulary
   std::size_t i = 0;
   while (i < t.size()) {
     if (i > 0 && (IsWordByte(t[i - 1]) || t[i - 1] == '-')) {
+      while (i < t.size() && (IsWordByte(t[i]) || t[i] == '-')) ++i;  // rest of the word
+      if (i < t.size()) ++i;
+      continue;
+    }
+    unsigned char b = static_cast<unsigned char>(t[i]);
+    // Place names start with A-Z or Æ Ø Å (0xC3 …); skip anything else fast.
+    if (!((b >= 'A' && b <= 'Z') || b == 0xC3)) {
       ++i;
       continue;
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace sagsspor::packet {
@@ -43,13 +44,19 @@ class Vocabulary {
   // the rest of the line. "" when the line has no known label.
   std::string MeetingLabel(std::string_view line, std::string* value) const;
 
-  // True when `line` reads like the name of a body ("KKR Sjælland",
-  // "Udvalget for Social og Psykiatri", "Byrådet").
+  // True when `line` reads like the name of a body: it starts with a
+  // body word ("KKR Sjælland", "Udvalget for Social og Psykiatri",
+  // "Byrådet") or ends with one ("Psykiatri- og Socialudvalget"), is short,
+  // and is not a sentence.
   bool IsBodyName(std::string_view line) const;
 
   // True when an item titled `title` appoints people ("Udpegning af …").
   bool IsAppointmentTitle(std::string_view title) const;
   const std::vector<std::string>& appointment_verbs() const { return appointment_verbs_; }
+
+  // Words that make a following date a deadline ("senest", "frist" …), each
+  // also with a capital first letter.
+  const std::vector<std::string>& deadline_triggers() const { return deadline_triggers_; }
 
   const std::vector<Place>& places() const { return places_; }
 
@@ -59,9 +66,15 @@ class Vocabulary {
   std::vector<std::pair<std::string, std::string>> heading_prefixes_;  // folded prefix, kind
   std::vector<std::pair<std::string, std::string>> labels_;  // folded label, field
   std::vector<std::string> body_starts_;
+  std::vector<std::string> body_ends_;  // folded
   std::vector<std::string> appointment_titles_;
   std::vector<std::string> appointment_verbs_;
+  std::vector<std::string> deadline_triggers_;
   std::vector<Place> places_;
+  // First words of headings and prefixes, lower-cased cheaply (see
+  // QuickFirstWord in vocabulary.cc): lines whose first word is not here
+  // are not headings, without the cost of Unicode case folding.
+  std::unordered_set<std::string> heading_first_words_;
 };
 
 }  // namespace sagsspor::packet

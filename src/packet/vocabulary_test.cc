@@ -38,7 +38,7 @@ TEST(Vocabulary, MeetingLabels) {
 TEST(Vocabulary, MalformedDataIsRefused) {
   EXPECT_THROW(Vocabulary("{", ""), std::exception);
   EXPECT_THROW(Vocabulary(R"({"item_types":[],"headings":[],"heading_prefixes":[],"meeting_labels":{},
-                              "body_starts":[],"appointment_titles":[],"appointment_verbs":[]})",
+                              "body_starts":[],"appointment_titles":[],"appointment_verbs":[],"deadline_triggers":[]})",
                           "Ringsted|kommune"),
                std::runtime_error);
 }

@@ -25,7 +25,7 @@ std::string NormaliseSpaces(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = s[i];
-    if (c == '\t' || c == '\r' || c == '\v') {
+    if (c == '\t' || c == '\r' || c == '\v' || c == '\f') {
       out.push_back(' ');
     } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
       out.push_back(' ');
@@ -41,6 +41,17 @@ std::string NormaliseSpaces(std::string_view s) {
     }
   }
   return out;
+}
+
+// NormaliseSpaces then CollapseSpaces, in one pass when the line has
+// nothing to normalise (the common case).
+std::string NormalisedLine(std::string_view raw) {
+  for (unsigned char c : raw) {
+    if (c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE2) {
+      return CollapseSpaces(NormaliseSpaces(raw));
+    }
+  }
+  return CollapseSpaces(raw);
 }
 
 // The line with digits replaced by '#' and letters lower-cased (ASCII), so
@@ -92,50 +103,56 @@ std::string WithoutHyphensAndSpaces(std::string_view s) {
   return out;
 }
 
-// Indices of the first and last `n` non-blank lines of each page.
-std::vector<std::size_t> EdgeLines(const std::vector<RawLine>& lines, std::size_t begin,
-                                   std::size_t end, int n) {
-  std::vector<std::size_t> out;
-  int taken = 0;
-  for (std::size_t i = begin; i < end && taken < n; ++i) {
-    if (!lines[i].text.empty()) { out.push_back(i); ++taken; }
-  }
-  taken = 0;
-  for (std::size_t i = end; i > begin && taken < n; --i) {
-    if (!lines[i - 1].text.empty()) {
-      if (std::find(out.begin(), out.end(), i - 1) == out.end()) out.push_back(i - 1);
-      ++taken;
-    }
-  }
-  return out;
-}
-
 // Physical pages: a line is a running header or footer when its shape
-// stands at the top or bottom of many pages.
+// stands in the same place (the k-th line from the top or the bottom) on
+// many pages. Lines are peeled from each edge inwards, stopping at the
+// first that is not an artifact, so a heading that happens to open a few
+// pages stays.
 void DropRepeatedEdges(std::vector<RawLine>* lines, int pages) {
+  constexpr int kDepth = 3;
   std::vector<std::size_t> page_start(pages + 2, lines->size());
   for (std::size_t i = lines->size(); i > 0; --i) page_start[(*lines)[i - 1].page] = i - 1;
   for (int p = pages; p >= 1; --p) page_start[p] = std::min(page_start[p], page_start[p + 1]);
-  std::unordered_map<std::string, int> pages_with_shape;
-  std::vector<std::vector<std::size_t>> edges(pages + 1);
+  // The k-th non-blank line from the top (dir 0) or the bottom (dir 1).
+  auto for_each_edge_line = [&](int p, int dir, auto&& fn) {
+    int k = 0;
+    const std::size_t n = page_start[p + 1] - page_start[p];
+    for (std::size_t j = 0; j < n && k < kDepth; ++j) {
+      std::size_t i = dir == 0 ? page_start[p] + j : page_start[p + 1] - 1 - j;
+      if ((*lines)[i].text.empty()) continue;
+      if (!fn(i, k)) return;
+      ++k;
+    }
+  };
+  auto slot = [](const std::string& shape, int dir, int k) {
+    return shape + (dir == 0 ? "|t" : "|b") + static_cast<char>('0' + k);
+  };
+  std::unordered_map<std::string, int> pages_with;
   for (int p = 1; p <= pages; ++p) {
-    edges[p] = EdgeLines(*lines, page_start[p], page_start[p + 1], 3);
-    std::vector<std::string> seen;
-    for (std::size_t i : edges[p]) {
-      std::string shape = Shape((*lines)[i].text);
-      if (std::find(seen.begin(), seen.end(), shape) != seen.end()) continue;
-      seen.push_back(shape);
-      ++pages_with_shape[shape];
+    for (int dir = 0; dir < 2; ++dir) {
+      for_each_edge_line(p, dir, [&](std::size_t i, int k) {
+        ++pages_with[slot(Shape((*lines)[i].text), dir, k)];
+        return true;
+      });
     }
   }
   const int needed = std::max(2, (pages * 2 + 4) / 5);  // 40 % of the pages
   for (int p = 1; p <= pages; ++p) {
-    for (std::size_t i : edges[p]) {
-      RawLine& line = (*lines)[i];
-      std::string shape = Shape(line.text);
-      if (IsPageNumberShape(shape, true) || (pages >= 3 && pages_with_shape[shape] >= needed)) {
-        line.drop = true;
-      }
+    for (int dir = 0; dir < 2; ++dir) {
+      for_each_edge_line(p, dir, [&](std::size_t i, int k) {
+        RawLine& line = (*lines)[i];
+        std::string shape = Shape(line.text);
+        bool artifact = IsPageNumberShape(shape, true);
+        if (!artifact && pages >= 3) {
+          // A repeated shape without words ("#-#") is data, such as a
+          // journal number ending every item, not a running header.
+          int letters = 0;
+          for (char c : shape) letters += (c >= 'a' && c <= 'z') || (static_cast<unsigned char>(c) & 0x80);
+          artifact = letters >= 3 && pages_with[slot(shape, dir, k)] >= needed;
+        }
+        if (artifact) line.drop = true;
+        return artifact;
+      });
     }
   }
 }
@@ -144,46 +161,61 @@ void DropRepeatedEdges(std::vector<RawLine>* lines, int pages) {
 // short lines that repeat and nearly always stand next to such a marker
 // are running headers and footers. Returns the number of markers.
 int DropMarkedEdges(std::vector<RawLine>* lines) {
+  // Page-number lines are short; only those are shaped.
+  constexpr std::size_t kMarkerMax = 32;
   std::unordered_map<std::string, int> marker_count;
   std::vector<std::string> shapes(lines->size());
   for (std::size_t i = 0; i < lines->size(); ++i) {
-    if ((*lines)[i].text.empty()) continue;
-    shapes[i] = Shape((*lines)[i].text);
+    const std::string& text = (*lines)[i].text;
+    if (text.empty() || text.size() > kMarkerMax) continue;
+    shapes[i] = Shape(text);
     if (IsPageNumberShape(shapes[i], false)) ++marker_count[shapes[i]];
   }
   std::vector<char> is_marker(lines->size(), 0);
   int markers = 0;
   for (std::size_t i = 0; i < lines->size(); ++i) {
-    if (!shapes[i].empty() && marker_count.count(shapes[i]) && marker_count[shapes[i]] >= 2) {
+    if (shapes[i].empty()) continue;
+    auto it = marker_count.find(shapes[i]);
+    if (it != marker_count.end() && it->second >= 2) {
       is_marker[i] = 1;
       ++markers;
     }
   }
   if (markers == 0) return 0;
-  // Distance to the nearest marker, counted in non-blank lines.
-  constexpr int kNear = 2;
-  std::vector<int> near(lines->size(), 0);
+  // Whether each line stands within kNear non-blank lines of a marker.
+  constexpr int kNear = 1;
+  std::vector<char> near(lines->size(), 0);
   {
-    int since = 1 << 20;
+    // The start and the end of the text are page edges too.
+    int since = 0;
     for (std::size_t i = 0; i < lines->size(); ++i) {
       if (is_marker[i]) since = 0;
       else if (!(*lines)[i].text.empty()) ++since;
       near[i] = since <= kNear;
     }
-    int until = 1 << 20;
+    int until = 0;
     for (std::size_t i = lines->size(); i > 0; --i) {
       if (is_marker[i - 1]) until = 0;
       else if (!(*lines)[i - 1].text.empty()) ++until;
       if (until <= kNear) near[i - 1] = 1;
     }
   }
+  // Running headers and footers repeat to the letter (their page numbers
+  // are the markers): count the lines that stand near a marker, and how
+  // often each of them occurs anywhere.
   struct Count { int all = 0; int near = 0; };
-  std::unordered_map<std::string, Count> counts;
+  std::unordered_map<std::string_view, Count> counts;
   for (std::size_t i = 0; i < lines->size(); ++i) {
-    if (shapes[i].empty() || is_marker[i] || shapes[i].size() > 120) continue;
-    Count& c = counts[shapes[i]];
-    ++c.all;
-    c.near += near[i];
+    const std::string& text = (*lines)[i].text;
+    if (near[i] && !is_marker[i] && !text.empty() && text.size() <= 120) counts[text];
+  }
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    const std::string& text = (*lines)[i].text;
+    if (text.empty() || text.size() > 120 || is_marker[i]) continue;
+    auto it = counts.find(text);
+    if (it == counts.end()) continue;
+    ++it->second.all;
+    it->second.near += near[i];
   }
   int page = 1;
   for (std::size_t i = 0; i < lines->size(); ++i) {
@@ -194,8 +226,8 @@ int DropMarkedEdges(std::vector<RawLine>* lines) {
       ++page;
       continue;
     }
-    if (shapes[i].empty() || !near[i]) continue;
-    auto it = counts.find(shapes[i]);
+    if (!near[i]) continue;
+    auto it = counts.find(line.text);
     if (it != counts.end() && it->second.all >= 2 && it->second.near * 10 >= it->second.all * 8) {
       line.drop = true;
     }
@@ -249,6 +281,19 @@ bool JoinSpacedLetters(const std::string& collapsed, std::string_view raw, std::
   return true;
 }
 
+// "… 23,55 kr. pr." does not end a sentence.
+bool EndsWithAbbreviation(std::string_view line) {
+  static const std::string_view kAbbreviations[] = {
+      "pr.", "ca.", "kr.", "mio.", "mia.", "bl.a.", "jf.", "f.eks.", "nr.", "stk.", "kl.",
+      "evt.", "inkl.", "ekskl.", "vedr.", "mht.", "iht.", "ift.", "dvs.", "pkt.", "t.kr.", "d."};
+  std::size_t space = line.rfind(' ');
+  std::string_view word = space == std::string_view::npos ? line : line.substr(space + 1);
+  for (std::string_view a : kAbbreviations) {
+    if (word == a) return true;
+  }
+  return false;
+}
+
 bool IsBulletGlyph(char32_t c) {
   return (c >= 0xE000 && c <= 0xF8FF) || c == 0xFFFD || c == U'•' || c == U'▪' ||
          c == U'●' || c == U'◦' || c == U'○' || c == U'■' || c == U'□' || c == U'➢' ||
@@ -287,7 +332,7 @@ CleanText Clean(const std::vector<std::string>& pages) {
       std::string_view raw = page.substr(start, nl - start);
       RawLine line;
       line.raw = raw;
-      line.text = CollapseSpaces(NormaliseSpaces(raw));
+      line.text = NormalisedLine(raw);
       line.whitespace_only = line.text.empty() && !raw.empty();
       line.page = static_cast<int>(p) + 1;
       line.source_line = ++source_line;
@@ -321,20 +366,31 @@ CleanText Clean(const std::vector<std::string>& pages) {
   std::size_t i = 0;
   while (i < lines.size()) {
     RawLine& line = lines[i];
-    if (line.drop) {
-      ++out.removed_lines;
-      ++i;
-      continue;
-    }
-    if (line.text.empty()) {
+    if (line.text.empty() || line.drop) {
+      // A gap: blank and dropped lines. Where it spans a page break, a
+      // sentence that runs on ("… udgøre 41" / "mio. kr., som …") is joined.
       std::size_t run = 0;
-      bool marked = false;
+      bool marked = false, page_gap = false;
+      const int page_before = out.lines.empty() ? line.page : out.lines.back().page;
       while (i < lines.size() && (lines[i].text.empty() || lines[i].drop)) {
-        if (lines[i].drop) ++out.removed_lines;
-        else { ++run; marked |= lines[i].whitespace_only; }
+        if (lines[i].drop) {
+          ++out.removed_lines;
+          page_gap = true;
+        } else {
+          ++run;
+          marked |= lines[i].whitespace_only;
+        }
         ++i;
       }
+      if (i < lines.size() && lines[i].page != page_before) page_gap = true;
       bool paragraph = !double_spaced || marked || run >= 2;
+      if (page_gap && !out.lines.empty() && i < lines.size()) {
+        char32_t last = LastCodePoint(out.lines.back().text);
+        char32_t next = FirstCodePoint(lines[i].text);
+        bool sentence_ended = (last == '.' && !EndsWithAbbreviation(out.lines.back().text)) ||
+                              last == ':' || last == '!' || last == '?' || last == ';';
+        paragraph = sentence_ended || !(IsLower(next) || IsDigit(next));
+      }
       if (paragraph && !out.lines.empty() && !out.lines.back().is_break()) {
         out.lines.push_back(Line{"", line.page, line.source_line});
       }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -51,6 +52,15 @@ std::vector<std::string> SplitFormFeeds(const std::string& text) {
   return pages;
 }
 
+// "1.0 GiB", "12 MiB", "512 bytes".
+std::string HumanBytes(std::uint64_t n) {
+  char buf[32];
+  if (n >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(n) / (1ull << 30));
+  else if (n >= (1ull << 20)) std::snprintf(buf, sizeof buf, "%llu MiB", static_cast<unsigned long long>(n >> 20));
+  else std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(n));
+  return buf;
+}
+
 bool IsBlank(const std::string& s) {
   return s.find_first_not_of(" \r\n\t\f") == std::string::npos;
 }
@@ -78,8 +88,7 @@ bool ReadSource(const std::string& path, const ReadOptions& options,
   if (size == 0) return fail(SourceErrorKind::kEmpty, "empty file");
   if (size > options.max_bytes) {
     return fail(SourceErrorKind::kTooLarge,
-                "file too large (" + std::to_string(size >> 20) + " MiB; the limit is " +
-                    std::to_string(options.max_bytes >> 20) + " MiB)");
+                "file too large (" + HumanBytes(size) + "; the limit is " + HumanBytes(options.max_bytes) + ")");
   }
   const std::string ext = Lower(fs::path(path).extension().string());
   if (ext != ".pdf" && ext != ".txt") {

@@ -51,6 +51,12 @@ std::string_view Trim(std::string_view s) {
 
 std::string CollapseSpaces(std::string_view s) {
   s = Trim(s);
+  // Most lines have nothing to fold.
+  bool clean = true;
+  for (std::size_t i = 0; i < s.size() && clean; ++i) {
+    if (s[i] == '\t' || (s[i] == ' ' && i + 1 < s.size() && s[i + 1] == ' ')) clean = false;
+  }
+  if (clean) return std::string(s);
   std::string out;
   out.reserve(s.size());
   bool space = false;
