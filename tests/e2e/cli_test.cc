@@ -17,6 +17,8 @@
 #include <sstream>
 #include <thread>
 
+#include "fixtures/pdf_writer.h"
+
 namespace {
 namespace fs = std::filesystem;
 
@@ -37,24 +39,21 @@ CommandResult Sagsspor(const std::string& args) {
   return r;
 }
 
-// Writes a one-page PDF; with `text` empty, only a grey box (a "scan").
+// Writes a one-page PDF of `lines`; with no lines, only a grey box (a
+// "scan" without a text layer).
 void WritePdf(const std::string& path, const std::vector<std::string>& lines) {
+  if (!lines.empty()) {
+    std::string page;
+    for (const std::string& l : lines) page += l + "\n";
+    std::string error;
+    ASSERT_TRUE(sagsspor::fixtures::WritePdf({page}, "", "", path, {}, &error)) << error;
+    return;
+  }
   cairo_surface_t* s = cairo_pdf_surface_create(path.c_str(), 595, 842);
   cairo_t* cr = cairo_create(s);
-  if (lines.empty()) {
-    cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-    cairo_rectangle(cr, 50, 50, 400, 600);
-    cairo_fill(cr);
-  } else {
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, 11);
-    double y = 60;
-    for (const std::string& l : lines) {
-      cairo_move_to(cr, 50, y);
-      cairo_show_text(cr, l.c_str());
-      y += 16;
-    }
-  }
+  cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+  cairo_rectangle(cr, 50, 50, 400, 600);
+  cairo_fill(cr);
   cairo_destroy(cr);
   cairo_surface_finish(s);
   cairo_surface_destroy(s);
