@@ -389,7 +389,9 @@ CleanText Clean(const std::vector<std::string>& pages) {
         char32_t next = FirstCodePoint(lines[i].text);
         bool sentence_ended = (last == '.' && !EndsWithAbbreviation(out.lines.back().text)) ||
                               last == ':' || last == '!' || last == '?' || last == ';';
-        paragraph = sentence_ended || !(IsLower(next) || IsDigit(next));
+        // A paragraph does not open in lower case ("27." / "november
+        // 2023"); a digit continues an unfinished sentence.
+        paragraph = !IsLower(next) && (sentence_ended || !IsDigit(next));
       }
       if (paragraph && !out.lines.empty() && !out.lines.back().is_break()) {
         out.lines.push_back(Line{"", line.page, line.source_line});
