@@ -89,7 +89,11 @@ std::vector<model::CaseNumber> FindCaseNumbers(std::string_view t) {
     } else if (IsAsciiDigit(t[i])) {
       end = ScanKle(t, i);
     }
-    if (end == i && (t[i] == 'j' || t[i] == 'J' || t[i] == 's' || t[i] == 'S')) {
+    // Labels: "j.nr.", "journalnr.", "sagsnr." …: j followed by '.' or
+    // 'o', s followed by 'a'.
+    if (end == i && i + 1 < t.size() &&
+        (((t[i] == 'j' || t[i] == 'J') && (t[i + 1] == '.' || t[i + 1] == 'o')) ||
+         ((t[i] == 's' || t[i] == 'S') && t[i + 1] == 'a'))) {
       std::size_t value = AfterLabel(t, i);
       if (value != i) {
         end = ScanLabelled(t, value);

@@ -187,19 +187,20 @@ std::vector<model::Deadline> FindDeadlines(std::string_view text,
     std::size_t cut = 0;
     if (stop != std::string_view::npos) cut = stop + 1;
     if (sentence != std::string_view::npos && sentence + 2 > cut) cut = sentence + 2;
+    // The earliest whole word in the window that is a trigger.
     std::size_t best = std::string_view::npos;
-    for (std::string_view t : triggers) {
-      std::size_t at = before.rfind(t);
-      while (at != std::string_view::npos && at >= cut) {
-        bool word_start = at == 0 || !IsWordByte(before[at - 1]);
-        std::size_t after = at + t.size();
-        bool word_end = after >= before.size() || !IsWordByte(before[after]);
-        if (word_start && word_end) {
-          if (best == std::string_view::npos || at < best) best = at;
+    for (std::size_t w = cut; w < before.size() && best == std::string_view::npos;) {
+      while (w < before.size() && !IsWordByte(before[w])) ++w;
+      std::size_t e = w;
+      while (e < before.size() && IsWordByte(before[e])) ++e;
+      std::string_view word = before.substr(w, e - w);
+      for (const std::string& t : triggers) {
+        if (t.size() == word.size() && t[0] == word[0] && word == t) {
+          best = w;
           break;
         }
-        at = at == 0 ? std::string_view::npos : before.rfind(t, at - 1);
       }
+      w = e;
     }
     if (best == std::string_view::npos) continue;
     model::Deadline deadline;

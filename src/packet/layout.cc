@@ -226,18 +226,16 @@ std::vector<ItemLine> Layout::FindItems(const CleanText& text, const Vocabulary&
   return chain;
 }
 
-double Layout::Score(const CleanText& text, const Vocabulary& vocabulary) const {
-  std::vector<ItemLine> items = FindItems(text, vocabulary);
+double Layout::Score(const std::vector<ItemLine>& items) {
   if (items.size() < 2) return 0;
   int typed = 0;
   for (const ItemLine& i : items) typed += !i.type.empty();
   return static_cast<double>(items.size()) + 0.1 * typed;
 }
 
-void Layout::Parse(const CleanText& text, const Vocabulary& vocabulary,
-                   model::Packet* packet) const {
+void Layout::Parse(const CleanText& text, const std::vector<ItemLine>& items,
+                   const Vocabulary& vocabulary, model::Packet* packet) const {
   const std::vector<Line>& lines = text.lines;
-  std::vector<ItemLine> items = FindItems(text, vocabulary);
   if (items.empty()) return;
 
   // Group headings directly above the first item of their group.

@@ -34,15 +34,18 @@ class Layout {
   // A short stable name ("numbered", "capitals", "minutes").
   virtual std::string_view name() const = 0;
 
-  // Evidence that `text` is printed in this layout: 0 for none, otherwise
-  // roughly the number of agenda items it can read. Cheap enough to call
-  // for every layout.
-  double Score(const text::CleanText& text, const Vocabulary& vocabulary) const;
+  // The item heading lines this layout reads in `text`: the longest chain
+  // of confirmed, consecutively numbered candidates.
+  std::vector<ItemLine> FindItems(const text::CleanText& text, const Vocabulary& vocabulary) const;
 
-  // Parses `text` into meetings (and their documents) in *packet. Only
-  // called when Score() > 0.
-  void Parse(const text::CleanText& text, const Vocabulary& vocabulary,
-             model::Packet* packet) const;
+  // Evidence, from FindItems(), that the text is printed in this layout: 0
+  // for none, otherwise roughly the number of agenda items.
+  static double Score(const std::vector<ItemLine>& items);
+
+  // Parses `text`, whose items FindItems() found, into meetings (and their
+  // documents) in *packet. Only called when Score(items) > 0.
+  void Parse(const text::CleanText& text, const std::vector<ItemLine>& items,
+             const Vocabulary& vocabulary, model::Packet* packet) const;
 
  protected:
   // Reads `line` as an item heading; the number, type and title start.
@@ -59,9 +62,6 @@ class Layout {
   // Group headings ("2. Regionalpolitiske sager") that items stand under;
   // layouts without them return false.
   virtual bool MatchGroup(std::string_view line, int* number, std::string* title) const;
-
- private:
-  std::vector<ItemLine> FindItems(const text::CleanText& text, const Vocabulary& vocabulary) const;
 };
 
 // All layouts, in no particular order.

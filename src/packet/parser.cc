@@ -17,16 +17,19 @@ model::Packet ParsePacket(const text::RawText& raw, const Vocabulary& vocabulary
   text::CleanText clean = text::Clean(raw.pages);
 
   const Layout* best = nullptr;
+  std::vector<ItemLine> best_items;
   double best_score = 0;
   for (const Layout* layout : AllLayouts()) {
-    double score = layout->Score(clean, vocabulary);
+    std::vector<ItemLine> items = layout->FindItems(clean, vocabulary);
+    double score = Layout::Score(items);
     if (score > best_score) {
       best = layout;
       best_score = score;
+      best_items = std::move(items);
     }
   }
   if (best != nullptr) {
-    best->Parse(clean, vocabulary, &packet);
+    best->Parse(clean, best_items, vocabulary, &packet);
     if (!packet.meetings.empty()) {
       const model::Meeting& m = packet.meetings.front();
       if (m.body.empty()) packet.warnings.push_back("the meeting's body was not found");

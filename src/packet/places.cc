@@ -1,6 +1,7 @@
 #include "packet/places.h"
 
 #include <algorithm>
+#include <bitset>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -21,7 +22,10 @@ class PlaceIndex {
  public:
   explicit PlaceIndex(const Vocabulary& v) {
     for (const Place& p : v.places()) {
-      for (const std::string& a : p.aliases) by_first_word_[std::string(FirstWord(a))].push_back({a, &p});
+      for (const std::string& a : p.aliases) {
+        by_first_word_[FirstWord(a)].push_back({a, &p});
+        first_two_[Pair(a)] = true;
+      }
     }
     for (auto& [_, list] : by_first_word_) {
       std::sort(list.begin(), list.end(),
@@ -29,7 +33,10 @@ class PlaceIndex {
     }
   }
   const std::vector<Alias>* Find(std::string_view word) const {
-    auto it = by_first_word_.find(std::string(word));
+    // Most capitalised words are no place; their first two bytes say so
+    // without hashing the word.
+    if (word.size() < 2 || !first_two_[Pair(word)]) return nullptr;
+    auto it = by_first_word_.find(word);
     return it == by_first_word_.end() ? nullptr : &it->second;
   }
   static std::string_view FirstWord(std::string_view s) {
@@ -39,7 +46,13 @@ class PlaceIndex {
   }
 
  private:
-  std::unordered_map<std::string, std::vector<Alias>> by_first_word_;
+  static std::size_t Pair(std::string_view s) {
+    return static_cast<unsigned char>(s[0]) << 8 | static_cast<unsigned char>(s[1]);
+  }
+
+  std::bitset<65536> first_two_;
+  // Keys view the vocabulary's strings, which outlive the index.
+  std::unordered_map<std::string_view, std::vector<Alias>> by_first_word_;
 };
 
 const PlaceIndex& IndexFor(const Vocabulary& v) {
@@ -61,22 +74,23 @@ std::vector<model::PlaceMention> FindPlaces(std::string_view t, const Vocabulary
   const PlaceIndex& index = IndexFor(vocabulary);
   std::vector<model::PlaceMention> out;
   std::size_t i = 0;
-  while (i < t.size()) {
-    if (i > 0 && (IsWordByte(t[i - 1]) || t[i - 1] == '-')) {
-      while (i < t.size() && (IsWordByte(t[i]) || t[i] == '-')) ++i;  // rest of the word
-      if (i < t.size()) ++i;
+  const std::size_t n = t.size();
+  while (i < n) {
+    // To the next word start whose first byte may begin a place name
+    // (A-Z, or 0xC3 for Æ Ø Å); other words are skipped whole.
+    unsigned char b = static_cast<unsigned char>(t[i]);
+    if (!IsWordByte(t[i]) && b != '-') {
+      ++i;
       continue;
     }
-    unsigned char b = static_cast<unsigned char>(t[i]);
-    // Place names start with A-Z or Æ Ø Å (0xC3 …); skip anything else fast.
     if (!((b >= 'A' && b <= 'Z') || b == 0xC3)) {
-      ++i;
+      while (i < n && (IsWordByte(t[i]) || t[i] == '-')) ++i;
       continue;
     }
     std::size_t next;
     char32_t c = text::DecodeAt(t, i, &next);
     if (!text::IsUpper(c)) {
-      i = next;
+      while (i < n && (IsWordByte(t[i]) || t[i] == '-')) ++i;
       continue;
     }
     std::size_t end = i;

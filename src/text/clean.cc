@@ -46,8 +46,15 @@ std::string NormaliseSpaces(std::string_view s) {
 // NormaliseSpaces then CollapseSpaces, in one pass when the line has
 // nothing to normalise (the common case).
 std::string NormalisedLine(std::string_view raw) {
-  for (unsigned char c : raw) {
-    if (c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE2) {
+  const std::size_t n = raw.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c >= 0x20 && c < 0xC2) continue;
+    if (c == '\t' || c == '\r' || c == '\v' || c == '\f' ||
+        (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(raw[i + 1]) == 0xA0) ||
+        (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
+         (static_cast<unsigned char>(raw[i + 2]) == 0x87 || static_cast<unsigned char>(raw[i + 2]) == 0xAF ||
+          static_cast<unsigned char>(raw[i + 2]) == 0x8B))) {
       return CollapseSpaces(NormaliseSpaces(raw));
     }
   }
