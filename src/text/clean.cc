@@ -307,22 +307,23 @@ bool IsBulletGlyph(char32_t c) {
          c == U'►' || c == U'▶' || c == U'✓' || c == U'·';
 }
 
-// Maps a leading bullet glyph to "• ". Dashes count only when followed by
+// Maps a leading bullet glyph in *line to "• ". Dashes count only when followed by
 // a space and text ("– Movia."), so "-40 %" stays as it is.
-std::string MapBullet(const std::string& line) {
+void MapBullet(std::string* line) {
+  const unsigned char b = static_cast<unsigned char>((*line)[0]);
+  // Plain text and digits start most lines: no bullet.
+  if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) return;
   std::size_t next;
-  char32_t c = DecodeAt(line, 0, &next);
+  char32_t c = DecodeAt(*line, 0, &next);
   if (IsBulletGlyph(c)) {
-    std::string_view rest = Trim(std::string_view(line).substr(next));
-    if (rest.empty()) return std::string();  // a lone glyph is no item
-    return "• " + std::string(rest);
+    std::string_view rest = Trim(std::string_view(*line).substr(next));
+    *line = rest.empty() ? std::string() : "• " + std::string(rest);  // a lone glyph is no item
+    return;
   }
-  if ((c == U'–' || c == U'—' || c == '-' || c == '*') && next < line.size() &&
-      line[next] == ' ') {
-    std::string_view rest = Trim(std::string_view(line).substr(next));
-    if (!rest.empty() && !IsDigit(FirstCodePoint(rest))) return "• " + std::string(rest);
+  if ((c == U'–' || c == U'—' || c == '-' || c == '*') && next < line->size() && (*line)[next] == ' ') {
+    std::string_view rest = Trim(std::string_view(*line).substr(next));
+    if (!rest.empty() && !IsDigit(FirstCodePoint(rest))) *line = "• " + std::string(rest);
   }
-  return line;
 }
 
 }  // namespace
@@ -406,7 +407,10 @@ CleanText Clean(const std::vector<std::string>& pages) {
       continue;
     }
     std::string text;
-    if (!JoinSpacedLetters(line.text, line.raw, &text)) text = MapBullet(line.text);
+    if (!JoinSpacedLetters(line.text, line.raw, &text)) {
+      text = std::move(line.text);
+      MapBullet(&text);
+    }
     if (!text.empty()) out.lines.push_back(Line{std::move(text), line.page, line.source_line});
     ++i;
   }
