@@ -463,6 +463,10 @@ std::unique_ptr<Store> OpenSqliteStore(const std::string& dir, std::string* erro
     return nullptr;
   }
   sqlite3_busy_timeout(db, 10000);
+  // Closing must not checkpoint the WAL: that costs fsyncs on every short
+  // CLI run; SQLite checkpoints on its own as the WAL grows, and readers
+  // see committed data either way.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   auto store = std::make_unique<SqliteStore>(db);
   try {
     char* message = nullptr;
