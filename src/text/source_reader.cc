@@ -40,7 +40,13 @@ std::string Sha256Hex(std::string_view bytes) {
   return out;
 }
 
-std::vector<std::string> SplitFormFeeds(const std::string& text) {
+bool IsBlank(const std::string& s) {
+  return s.find_first_not_of(" \r\n\t\f") == std::string::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitPages(const std::string& text) {
   std::vector<std::string> pages;
   std::size_t start = 0;
   for (;;) {
@@ -64,12 +70,6 @@ std::string HumanBytes(std::uint64_t n) {
   else std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(n));
   return buf;
 }
-
-bool IsBlank(const std::string& s) {
-  return s.find_first_not_of(" \r\n\t\f") == std::string::npos;
-}
-
-}  // namespace
 
 bool IsPacketPath(const std::string& path) {
   std::string ext = Lower(fs::path(path).extension().string());
@@ -129,7 +129,7 @@ bool ReadSource(const std::string& path, const ReadOptions& options,
   if (decoded.encoding != "UTF-8") {
     out->notes.push_back("converted from " + decoded.encoding + " to UTF-8");
   }
-  out->pages = SplitFormFeeds(decoded.utf8);
+  out->pages = SplitPages(decoded.utf8);
   out->source.pages = out->pages.size() > 1 ? static_cast<int>(out->pages.size()) : 0;
   return true;
 }

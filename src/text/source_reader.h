@@ -29,6 +29,10 @@ struct RawText {
   std::vector<std::string> notes;  // e.g. "converted from windows-1252"
 };
 
+// Splits decoded text into pages at form feeds; a trailing form feed ends
+// the last page rather than starting an empty one.
+std::vector<std::string> SplitPages(const std::string& text);
+
 // True for paths ingest reads: ".pdf" and ".txt" (case-insensitive).
 bool IsPacketPath(const std::string& path);
 

@@ -88,18 +88,8 @@ TEST_P(FixtureTest, TextExtraction) {
   for (std::uint32_t seed = 1; seed <= 12; ++seed) {
     fixtures::SyntheticPacket p = fixtures::MakePacket(GetParam(), seed);
     text::RawText raw;
-    raw.pages = {p.text};
     raw.source.sha256 = std::string(64, '0');
-    // Form feeds split pages as the reader does.
-    std::vector<std::string> pages;
-    std::size_t start = 0;
-    for (;;) {
-      std::size_t ff = p.text.find('\f', start);
-      pages.push_back(p.text.substr(start, ff == std::string::npos ? ff : ff - start));
-      if (ff == std::string::npos) break;
-      start = ff + 1;
-    }
-    raw.pages = pages;
+    raw.pages = text::SplitPages(p.text);  // form feeds split pages as the reader does
     model::Packet packet = packet::ParsePacket(raw);
     EXPECT_EQ(packet.layout, fixtures::LayoutName(GetParam()));
     ExpectMeeting(packet, p.expected, fixtures::LayoutName(GetParam()) + "-" + std::to_string(seed) + ".txt");

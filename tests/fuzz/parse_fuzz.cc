@@ -9,6 +9,7 @@
 #include "model/json.h"
 #include "packet/parser.h"
 #include "text/decode.h"
+#include "text/source_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
@@ -17,13 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!sagsspor::text::DecodeText(bytes, &decoded, &error)) return 0;
   sagsspor::text::RawText raw;
   raw.source.sha256 = std::string(64, '0');
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t ff = decoded.utf8.find('\f', start);
-    raw.pages.push_back(decoded.utf8.substr(start, ff == std::string::npos ? ff : ff - start));
-    if (ff == std::string::npos) break;
-    start = ff + 1;
-  }
+  raw.pages = sagsspor::text::SplitPages(decoded.utf8);
   sagsspor::model::Packet packet = sagsspor::packet::ParsePacket(raw);
   // Serialising touches every field the parser filled.
   (void)sagsspor::model::ToJson(packet).dump();
