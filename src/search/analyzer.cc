@@ -1,0 +1,139 @@
+#include "search/analyzer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "text/utf8.h"
+
+namespace sagsspor::data {
+extern const std::string_view stem_exceptions_txt_data;
+extern const std::string_view synonyms_txt_data;
+}  // namespace sagsspor::data
+
+namespace sagsspor::search {
+namespace {
+
+bool IsWordChar(char32_t c) {
+  if (c < 128) return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+  return u_isalnum(static_cast<UChar32>(c));
+}
+
+// ASCII letters lower-cased by hand; anything else through ICU.
+std::string CaseFold(std::string_view word) {
+  bool ascii = true;
+  for (char c : word) ascii &= static_cast<unsigned char>(c) < 128;
+  if (ascii) {
+    std::string out(word);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) return std::string(word);
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  nfkc_cf->normalizeUTF8(0, icu::StringPiece(word.data(), static_cast<int32_t>(word.size())), sink, nullptr,
+                         status);
+  return U_SUCCESS(status) ? out : std::string(word);
+}
+
+// aa → å, ae → æ, oe → ø, in a folded word.
+std::string ModernSpelling(std::string word) {
+  if (word.find("aa") == std::string::npos && word.find("ae") == std::string::npos &&
+      word.find("oe") == std::string::npos) {
+    return word;
+  }
+  std::string out;
+  out.reserve(word.size());
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (i + 1 < word.size()) {
+      std::string_view pair(word.data() + i, 2);
+      const char* modern = pair == "aa" ? "å" : pair == "ae" ? "æ" : pair == "oe" ? "ø" : nullptr;
+      if (modern) {
+        out += modern;
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(word[i]);
+  }
+  return out;
+}
+
+std::vector<std::string> Lines(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text::Trim(text.substr(start, nl - start));
+    if (!line.empty() && line[0] != '#') out.emplace_back(line);
+    start = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+const Analyzer& Analyzer::Default() {
+  static const Analyzer* analyzer =
+      new Analyzer(data::stem_exceptions_txt_data, data::synonyms_txt_data);
+  return *analyzer;
+}
+
+Analyzer::Analyzer(std::string_view stem_exceptions, std::string_view synonyms) : stemmer_("danish") {
+  for (const std::string& line : Lines(stem_exceptions)) stem_exceptions_.insert(Fold(line));
+  for (const std::string& line : Lines(synonyms)) {
+    std::size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string left, right;
+    for (const Token& t : Tokenize(line.substr(0, eq))) left += (left.empty() ? "" : " ") + t.word;
+    for (const Token& t : Tokenize(line.substr(eq + 1))) right += (right.empty() ? "" : " ") + t.word;
+    if (left.empty() || right.empty()) continue;
+    synonyms_[left].push_back(right);
+    synonyms_[right].push_back(left);
+  }
+}
+
+std::string Analyzer::Fold(std::string_view word) const { return ModernSpelling(CaseFold(word)); }
+
+std::string Analyzer::Stem(const std::string& folded) const {
+  if (stem_exceptions_.count(folded)) return folded;
+  // Twice: Snowball's Danish stemmer takes "kapaciteten" to "kapacitet"
+  // but "kapacitet" to "kapacit"; a second pass makes them meet.
+  return stemmer_(stemmer_(folded));
+}
+
+const std::vector<std::string>& Analyzer::Synonyms(const std::string& folded) const {
+  static const std::vector<std::string> kNone;
+  auto it = synonyms_.find(folded);
+  return it == synonyms_.end() ? kNone : it->second;
+}
+
+std::vector<Token> Analyzer::Tokenize(std::string_view text) const {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t next;
+    char32_t c = text::DecodeAt(text, i, &next);
+    if (!IsWordChar(c)) {
+      i = next;
+      continue;
+    }
+    std::size_t begin = i;
+    i = next;
+    while (i < text.size()) {
+      c = text::DecodeAt(text, i, &next);
+      if (!IsWordChar(c)) break;
+      i = next;
+    }
+    out.push_back({Fold(text.substr(begin, i - begin)), begin, i});
+  }
+  return out;
+}
+
+}  // namespace sagsspor::search

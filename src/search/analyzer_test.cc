@@ -1,0 +1,44 @@
+#include "search/analyzer.h"
+
+#include <gtest/gtest.h>
+
+namespace sagsspor::search {
+namespace {
+
+const Analyzer& A() { return Analyzer::Default(); }
+
+TEST(Analyzer, FoldsCaseAndOldSpellings) {
+  EXPECT_EQ(A().Fold("Aabenraa"), "åbenrå");
+  EXPECT_EQ(A().Fold("ÅBENRÅ"), "åbenrå");
+  EXPECT_EQ(A().Fold("Kommunekontaktrådet"), "kommunekontaktrådet");
+  EXPECT_EQ(A().Fold("Færoe"), "færø");
+}
+
+TEST(Analyzer, TokenizesOnPunctuationAndHyphens) {
+  std::vector<std::string> words;
+  for (const Token& t : A().Tokenize("DK2020-sekretariatet, (KKR) børne- og unge")) words.push_back(t.word);
+  EXPECT_EQ(words, (std::vector<std::string>{"dk2020", "sekretariatet", "kkr", "børne", "og", "unge"}));
+  auto tokens = A().Tokenize("  Ærø!");
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].begin, 2u);
+  EXPECT_EQ(tokens[0].end, 7u);  // Æ and ø are two bytes each
+}
+
+TEST(Analyzer, StemsDanishButNotTheExceptions) {
+  EXPECT_EQ(A().Stem("kapaciteten"), A().Stem("kapacitet"));
+  EXPECT_EQ(A().Stem("rammeaftalerne"), A().Stem("rammeaftale"));
+  // Snowball would make the pronoun "dem" of it.
+  EXPECT_EQ(A().Stem("demens"), "demens");
+  EXPECT_NE(A().Stem("demens"), A().Stem("dem"));
+}
+
+TEST(Analyzer, SynonymsWorkBothWays) {
+  const auto& kkr = A().Synonyms("kkr");
+  EXPECT_NE(std::find(kkr.begin(), kkr.end(), "kommunekontaktråd"), kkr.end());
+  const auto& back = A().Synonyms("serviceloven");
+  EXPECT_NE(std::find(back.begin(), back.end(), "sel"), back.end());
+  EXPECT_TRUE(A().Synonyms("tilbud").empty());
+}
+
+}  // namespace
+}  // namespace sagsspor::search

@@ -1,0 +1,58 @@
+// The search query language, turned into a Xapian query.
+//
+//   kapacitet plan        both words (AND), each also by its stem, as part
+//                         of compound words ("kapacitetsplan",
+//                         "fysioterapikapacitet") and by its synonyms
+//   "takst for plads"     the phrase, word for word
+//   -demens  -"lukket"    not this word / phrase
+//   kapacitet OR takst    either
+//   kapacit*              words starting with it
+//   body:"KKR Sjælland"   fields: body:, type:, case:, year:
+//
+// Whole words weigh more than stems, and stems more than compound parts.
+
+#ifndef SAGSSPOR_SEARCH_QUERY_H_
+#define SAGSSPOR_SEARCH_QUERY_H_
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "search/analyzer.h"
+
+namespace sagsspor::search {
+
+// Term prefixes of the index (see search_index.cc).
+inline constexpr char kStemPrefix[] = "Z";
+inline constexpr char kReversedPrefix[] = "R";
+inline constexpr char kBodyPrefix[] = "B";
+inline constexpr char kTypePrefix[] = "T";
+inline constexpr char kYearPrefix[] = "Y";
+inline constexpr char kCasePrefix[] = "K";
+inline constexpr char kIdPrefix[] = "Q";
+inline constexpr char kSourcePrefix[] = "H";
+
+// What the query looks for, to highlight it in snippets.
+struct QueryTerms {
+  std::set<std::string> words;  // folded words of the query
+  std::set<std::string> stems;
+  std::vector<std::string> parts;  // words also matched inside compounds
+  std::vector<std::string> prefixes;  // kapacit* → "kapacit"
+};
+
+// Parses `query` against `db` (whose term list drives compound and prefix
+// expansion). Sets *terms. An empty or all-negative query matches nothing
+// but the filters. Never throws.
+Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const Xapian::Database& db,
+                         QueryTerms* terms);
+
+// The body slug used in body: filters and B terms ("KKR Sjælland" →
+// "kkr-sjaelland").
+std::string BodyKey(std::string_view body);
+
+}  // namespace sagsspor::search
+
+#endif  // SAGSSPOR_SEARCH_QUERY_H_

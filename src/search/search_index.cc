@@ -1,0 +1,365 @@
+#include "search/search_index.h"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include "search/analyzer.h"
+#include "search/query.h"
+#include "search/snippet.h"
+#include "store/store.h"
+#include "text/utf8.h"
+
+namespace sagsspor::search {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Value slots.
+constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD"
+constexpr Xapian::valueno kBodySlot = 1;
+constexpr Xapian::valueno kYearSlot = 2;
+constexpr Xapian::valueno kTypeSlot = 3;
+
+constexpr Xapian::termcount kTitleWdf = 3;
+constexpr Xapian::termpos kSectionGap = 100;  // so phrases do not span sections
+
+std::string Reverse(std::string_view s) {
+  std::vector<std::string_view> chars;
+  for (std::size_t i = 0, next; i < s.size(); i = next) {
+    text::DecodeAt(s, i, &next);
+    chars.push_back(s.substr(i, next - i));
+  }
+  std::string out;
+  for (auto it = chars.rbegin(); it != chars.rend(); ++it) out.append(*it);
+  return out;
+}
+
+std::string DateKey(const model::Date& d) {
+  if (!d.valid() || d.year == 0) return "";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+// One entry to index, with the shard it belongs to.
+struct Entry {
+  std::string shard;  // "<body slug>/<year>"
+  std::string id;
+  Xapian::Document doc;
+  std::vector<std::string> words;  // for the spelling table
+};
+
+class Indexer {
+ public:
+  explicit Indexer(const Analyzer& analyzer) : analyzer_(analyzer) {}
+
+  void Text(std::string_view text, Xapian::termcount wdf) {
+    for (const Token& t : analyzer_.Tokenize(text)) {
+      doc_->add_posting(t.word, ++pos_, wdf);
+      doc_->add_term(kStemPrefix + analyzer_.Stem(t.word), wdf);
+      doc_->add_boolean_term(kReversedPrefix + Reverse(t.word));
+      if (text::CodePointCount(t.word) >= 4 && !text::IsDigit(text::FirstCodePoint(t.word))) {
+        words_->push_back(t.word);
+      }
+    }
+    pos_ += kSectionGap;
+  }
+
+  Entry Make(const std::string& id, const std::string& kind, const std::string& sha, const std::string& body,
+             const model::Date& date, const std::string& meeting_id, const std::string& number,
+             const std::string& title, const std::string& type, const std::string& case_number,
+             const std::vector<std::pair<std::string, std::string>>& sections,
+             const std::vector<model::CaseNumber>& case_numbers) {
+    Entry e;
+    e.id = id;
+    e.shard = (body.empty() ? std::string("dokumenter") : BodyKey(body)) + "/" +
+              (date.year ? std::to_string(date.year) : std::string("0000"));
+    doc_ = &e.doc;
+    words_ = &e.words;
+    pos_ = 0;
+    Text(title, kTitleWdf);
+    std::string all_text;
+    for (const auto& [heading, body_text] : sections) {
+      Text(heading, 1);
+      Text(body_text, 1);
+      if (!all_text.empty()) all_text += "\n\n";
+      all_text += body_text;
+    }
+    e.doc.add_boolean_term(kIdPrefix + id);
+    e.doc.add_boolean_term(kSourcePrefix + sha);
+    if (!body.empty()) e.doc.add_boolean_term(kBodyPrefix + BodyKey(body));
+    if (!type.empty()) e.doc.add_boolean_term(kTypePrefix + analyzer_.Fold(type));
+    if (date.year) e.doc.add_boolean_term(kYearPrefix + std::to_string(date.year));
+    if (!case_number.empty()) e.doc.add_boolean_term(kCasePrefix + text::FoldForMatch(case_number));
+    for (const model::CaseNumber& c : case_numbers) e.doc.add_boolean_term(kCasePrefix + text::FoldForMatch(c.number));
+    e.doc.add_value(kDateSlot, DateKey(date));
+    e.doc.add_value(kBodySlot, body);
+    e.doc.add_value(kYearSlot, date.year ? std::to_string(date.year) : "");
+    e.doc.add_value(kTypeSlot, type);
+    e.doc.set_data(json{{"id", id}, {"kind", kind}, {"meeting_id", meeting_id},
+                        {"date", date.valid() && date.year ? date.iso() : ""}, {"body", body},
+                        {"number", number}, {"title", title}, {"type", type}, {"text", all_text}}
+                       .dump());
+    return e;
+  }
+
+ private:
+  const Analyzer& analyzer_;
+  Xapian::Document* doc_ = nullptr;
+  std::vector<std::string>* words_ = nullptr;
+  Xapian::termpos pos_ = 0;
+};
+
+std::vector<Entry> EntriesOf(const model::Packet& packet, const Analyzer& analyzer) {
+  Indexer indexer(analyzer);
+  std::vector<Entry> out;
+  const std::string& sha = packet.source.sha256;
+  for (const model::Meeting& m : packet.meetings) {
+    for (const model::AgendaItem& item : m.items) {
+      std::vector<std::pair<std::string, std::string>> sections;
+      for (const model::Section& s : item.sections) sections.emplace_back(s.heading, s.text);
+      out.push_back(indexer.Make(item.id, "item", sha, m.body, m.date, m.id, item.number, item.title, item.type,
+                                 item.case_number, sections, item.facts.case_numbers));
+    }
+    for (const model::Document& d : m.documents) {
+      out.push_back(indexer.Make(d.id, "document", sha, m.body, m.date, m.id, "", d.title, "", "",
+                                 {{"", d.text}}, d.facts.case_numbers));
+    }
+  }
+  for (const model::Document& d : packet.documents) {
+    model::Date date;
+    if (!d.facts.dates.empty()) date = d.facts.dates.front().date;
+    out.push_back(indexer.Make(d.id, "document", sha, "", date, "", "", d.title, "", "", {{"", d.text}},
+                               d.facts.case_numbers));
+  }
+  return out;
+}
+
+// Opens a shard for writing, waiting a while for another writer's lock.
+Xapian::WritableDatabase OpenWritable(const std::string& path) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+      if (attempt >= 100) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+}
+
+class XapianIndex : public SearchIndex {
+ public:
+  explicit XapianIndex(std::string dir) : dir_(std::move(dir)) {}
+
+  bool Add(const model::Packet& packet, const std::string& superseded_sha256, std::string* error) override {
+    return AddTo(dir_, packet, superseded_sha256, error);
+  }
+
+  bool Rebuild(store::Store& store, std::string* error) override {
+    const std::string fresh = dir_ + ".new";
+    std::error_code ec;
+    fs::remove_all(fresh, ec);
+    // Regroup the store's current content by source, as it was ingested.
+    std::map<std::string, model::Packet> by_source;
+    for (store::StoredMeeting& m : store.Meetings()) {
+      model::Packet& p = by_source[m.source.sha256];
+      p.source = m.source;
+      p.meetings.push_back(std::move(m.meeting));
+    }
+    for (store::StoredDocument& d : store.LooseDocuments()) {
+      model::Packet& p = by_source[d.source.sha256];
+      p.source = d.source;
+      p.documents.push_back(std::move(d.document));
+    }
+    fs::create_directories(fresh, ec);
+    for (const auto& [sha, packet] : by_source) {
+      if (!AddTo(fresh, packet, "", error)) return false;
+    }
+    const std::string old = dir_ + ".old";
+    fs::remove_all(old, ec);
+    if (fs::exists(dir_)) fs::rename(dir_, old, ec);
+    fs::rename(fresh, dir_, ec);
+    if (ec) {
+      *error = "cannot replace " + dir_ + ": " + ec.message();
+      return false;
+    }
+    fs::remove_all(old, ec);
+    return true;
+  }
+
+  SearchResults Search(const SearchRequest& request) override {
+    SearchResults results;
+    try {
+      Xapian::Database db = OpenAll();
+      if (db.get_doccount() == 0) return results;
+      const Analyzer& analyzer = Analyzer::Default();
+      QueryTerms terms;
+      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms);
+      if (!request.body.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(kBodyPrefix + BodyKey(request.body)));
+      if (!request.type.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(kTypePrefix + analyzer.Fold(request.type)));
+      if (request.from.valid() || request.to.valid()) {
+        std::string from = request.from.valid() ? DateKey(request.from) : "00000000";
+        std::string to = request.to.valid() ? DateKey(request.to) : "99999999";
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, from, to));
+      }
+      Xapian::Enquire enquire(db);
+      enquire.set_query(q);
+      Xapian::ValueCountMatchSpy body_spy(kBodySlot), year_spy(kYearSlot), type_spy(kTypeSlot);
+      enquire.add_matchspy(&body_spy);
+      enquire.add_matchspy(&year_spy);
+      enquire.add_matchspy(&type_spy);
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, request.offset)),
+                                           static_cast<Xapian::doccount>(std::max(0, request.limit)), 1000);
+      results.total = static_cast<int>(mset.get_matches_estimated());
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        json data = json::parse(it.get_document().get_data());
+        Hit hit;
+        hit.id = data.value("id", "");
+        hit.kind = data.value("kind", "");
+        hit.meeting_id = data.value("meeting_id", "");
+        hit.date = data.value("date", "");
+        hit.body = data.value("body", "");
+        hit.number = data.value("number", "");
+        hit.title = data.value("title", "");
+        hit.type = data.value("type", "");
+        hit.score = it.get_weight();
+        Snippet s = MakeSnippet(data.value("text", ""), terms, analyzer);
+        hit.snippet = std::move(s.text);
+        hit.highlights = std::move(s.highlights);
+        results.hits.push_back(std::move(hit));
+      }
+      auto facet = [](Xapian::ValueCountMatchSpy& spy) {
+        std::vector<FacetValue> out;
+        for (auto v = spy.top_values_begin(20); v != spy.top_values_end(20); ++v) {
+          if (!(*v).empty()) out.push_back({*v, static_cast<int>(v.get_termfreq())});
+        }
+        return out;
+      };
+      results.facets["body"] = facet(body_spy);
+      results.facets["year"] = facet(year_spy);
+      results.facets["type"] = facet(type_spy);
+      results.suggestion = Suggest(db, request.query, analyzer);
+    } catch (const Xapian::Error& e) {
+      results.hits.clear();
+    }
+    return results;
+  }
+
+  std::size_t Size() override {
+    try {
+      return OpenAll().get_doccount();
+    } catch (const Xapian::Error&) {
+      return 0;
+    }
+  }
+
+ private:
+  // Every shard under the index directory, as one database.
+  Xapian::Database OpenAll() {
+    Xapian::Database db;
+    std::error_code ec;
+    if (!fs::exists(dir_, ec)) return db;
+    for (const auto& body : fs::directory_iterator(dir_, ec)) {
+      if (!body.is_directory()) continue;
+      for (const auto& year : fs::directory_iterator(body.path(), ec)) {
+        if (year.is_directory() && fs::exists(year.path() / "iamglass")) db.add_database(Xapian::Database(year.path().string()));
+      }
+    }
+    return db;
+  }
+
+  // "Mente du …": the query with each word the index does not know
+  // replaced by the spelling table's suggestion, or "" when none.
+  static std::string Suggest(Xapian::Database& db, const std::string& query, const Analyzer& analyzer) {
+    std::string out;
+    bool changed = false;
+    std::size_t last = 0;
+    for (const Token& t : analyzer.Tokenize(query)) {
+      out.append(query, last, t.begin - last);
+      last = t.end;
+      std::string original = query.substr(t.begin, t.end - t.begin);
+      if (text::CodePointCount(t.word) < 4 || db.term_exists(t.word)) {
+        out += original;
+        continue;
+      }
+      std::string suggestion = db.get_spelling_suggestion(t.word, 2);
+      if (suggestion.empty()) {
+        out += original;
+      } else {
+        out += suggestion;
+        changed = true;
+      }
+    }
+    out.append(query, last, std::string::npos);
+    return changed ? out : "";
+  }
+
+  static bool AddTo(const std::string& dir, const model::Packet& packet, const std::string& superseded_sha256,
+                    std::string* error) {
+    std::map<std::string, std::vector<Entry*>> by_shard;
+    std::vector<Entry> entries = EntriesOf(packet, Analyzer::Default());
+    for (Entry& e : entries) by_shard[e.shard].push_back(&e);
+    std::error_code ec;
+    // Shards that hold the superseded version must drop it.
+    if (!superseded_sha256.empty() && fs::exists(dir, ec)) {
+      for (const auto& body : fs::directory_iterator(dir, ec)) {
+        if (!body.is_directory()) continue;
+        for (const auto& year : fs::directory_iterator(body.path(), ec)) {
+          std::string shard = body.path().filename().string() + "/" + year.path().filename().string();
+          if (by_shard.count(shard)) continue;
+          try {
+            if (Xapian::Database(year.path().string()).term_exists(kSourcePrefix + superseded_sha256)) by_shard[shard];
+          } catch (const Xapian::Error&) {
+          }
+        }
+      }
+    }
+    std::vector<Xapian::WritableDatabase> open;
+    try {
+      for (auto& [shard, shard_entries] : by_shard) {
+        fs::create_directories(fs::path(dir) / shard, ec);
+        open.push_back(OpenWritable((fs::path(dir) / shard).string()));
+        Xapian::WritableDatabase& db = open.back();
+        db.begin_transaction();
+        if (!superseded_sha256.empty()) db.delete_document(kSourcePrefix + superseded_sha256);
+        for (Entry* e : shard_entries) {
+          db.replace_document(kIdPrefix + e->id, e->doc);
+          for (const std::string& w : e->words) db.add_spelling(w);
+        }
+      }
+      for (Xapian::WritableDatabase& db : open) db.commit_transaction();
+    } catch (const Xapian::Error& e) {
+      for (Xapian::WritableDatabase& db : open) {
+        try {
+          db.cancel_transaction();
+        } catch (const Xapian::Error&) {
+        }
+      }
+      *error = "search index: " + e.get_description();
+      return false;
+    }
+    return true;
+  }
+
+  std::string dir_;
+};
+
+}  // namespace
+
+std::unique_ptr<SearchIndex> SearchIndex::Open(const std::string& dir, std::string* error) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    *error = dir + ": cannot create the search index directory: " + ec.message();
+    return nullptr;
+  }
+  return std::make_unique<XapianIndex>(dir);
+}
+
+}  // namespace sagsspor::search

@@ -1,0 +1,92 @@
+// The full-text index: Xapian databases, one per body and year, searched
+// together as one. Kept in step with the store by ingest (see
+// ingest/ingest.h) and rebuilt from it by Rebuild().
+//
+// Layout on disk: DIR/<body slug>/<year>/ (Xapian glass databases);
+// packets without a meeting go to DIR/dokumenter/<year or 0000>/. Each
+// shard could be served from another machine with xapian-tcpsrv and
+// listed here as a remote database (see docs/architecture.md).
+
+#ifndef SAGSSPOR_SEARCH_SEARCH_INDEX_H_
+#define SAGSSPOR_SEARCH_SEARCH_INDEX_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/model.h"
+
+namespace sagsspor::store {
+class Store;
+}
+
+namespace sagsspor::search {
+
+struct SearchRequest {
+  std::string query;     // see query.h for the syntax
+  int limit = 10;
+  int offset = 0;
+  std::string body;      // exact body name, or "" for all
+  std::string type;      // canonical item type, or ""
+  model::Date from;      // meeting dates, inclusive; invalid = open
+  model::Date to;
+};
+
+struct Hit {
+  std::string id;
+  std::string kind;        // "item" or "document"
+  std::string meeting_id;
+  std::string date;        // YYYY-MM-DD or ""
+  std::string body;
+  std::string number;
+  std::string title;
+  std::string type;
+  std::string snippet;     // plain text
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;  // byte ranges in snippet
+  double score = 0;
+};
+
+struct FacetValue {
+  std::string value;
+  int count = 0;
+};
+
+struct SearchResults {
+  std::vector<Hit> hits;
+  int total = 0;           // estimated number of matches
+  std::map<std::string, std::vector<FacetValue>> facets;  // "body", "year", "type"
+  std::string suggestion;  // a corrected query ("Mente du …"), or ""
+};
+
+class SearchIndex {
+ public:
+  // Opens the index in `dir`, creating it when missing. Returns nullptr
+  // with *error set when it cannot.
+  static std::unique_ptr<SearchIndex> Open(const std::string& dir, std::string* error);
+
+  virtual ~SearchIndex() = default;
+
+  // Adds the packet's items and documents, and removes those of the
+  // source with SHA-256 `superseded_sha256` (if not empty). Each touched
+  // shard changes in one Xapian transaction; on failure the shards are
+  // left as they were (best effort across shards) and false is returned.
+  virtual bool Add(const model::Packet& packet, const std::string& superseded_sha256,
+                   std::string* error) = 0;
+
+  // Replaces the whole index with one built from the store's current
+  // meetings and documents. The old index stays until the new one is
+  // complete.
+  virtual bool Rebuild(store::Store& store, std::string* error) = 0;
+
+  // Searches all shards. Throws nothing: a malformed query gives no hits.
+  virtual SearchResults Search(const SearchRequest& request) = 0;
+
+  // Number of indexed items and documents.
+  virtual std::size_t Size() = 0;
+};
+
+}  // namespace sagsspor::search
+
+#endif  // SAGSSPOR_SEARCH_SEARCH_INDEX_H_

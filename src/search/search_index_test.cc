@@ -1,0 +1,199 @@
+#include "search/search_index.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "packet/parser.h"
+#include "search/query.h"
+#include "store/sqlite_store.h"
+
+namespace sagsspor::search {
+namespace {
+namespace fs = std::filesystem;
+
+model::Packet Meeting(const std::string& body, model::Date date, const std::string& sha,
+                      std::vector<std::tuple<std::string, std::string, std::string>> items) {
+  model::Packet p;
+  p.source.sha256 = sha;
+  model::Meeting m;
+  m.body = body;
+  m.date = date;
+  m.id = BodyKey(body) + "-" + date.iso();
+  int n = 0;
+  for (auto& [title, type, text] : items) {
+    model::AgendaItem item;
+    item.number = std::to_string(++n);
+    item.id = m.id + "-" + item.number;
+    item.title = title;
+    item.type = type;
+    item.case_number = "SAG-2020-0000" + std::to_string(n);
+    item.sections.push_back({"Sagsfremstilling", "sagsfremstilling", text});
+    m.items.push_back(item);
+  }
+  p.meetings.push_back(m);
+  return p;
+}
+
+class SearchIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / ("search_" + std::to_string(::getpid()) + "_" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    std::string error;
+    index_ = SearchIndex::Open(dir_.string(), &error);
+    ASSERT_TRUE(index_) << error;
+    ASSERT_TRUE(index_->Add(Meeting("KKR Sjælland", {2020, 9, 7}, std::string(64, 'a'),
+                                    {{"Kapacitetsplan for fysioterapi", "Beslutningssag",
+                                      "Planen beskriver kapaciteten på fysioterapiområdet i Aabenraa."},
+                                     {"Rammeaftale 2021-2022", "Beslutningssag",
+                                      "Rammeaftalen for det specialiserede socialområde skal godkendes."},
+                                     {"Demensstrategi", "Orienteringssag",
+                                      "Indsatsen for borgere med demens styrkes. Vi giver dem bedre tilbud."},
+                                     {"Fysioterapikapacitet i regionen", "Orienteringssag",
+                                      "Status på kapacitet og ventetider."}}),
+                            "", &error))
+        << error;
+    ASSERT_TRUE(index_->Add(Meeting("Udvalget for Social og Psykiatri", {2021, 3, 15}, std::string(64, 'b'),
+                                    {{"Rammeaftale 2021-2022 for det specialiserede socialområde",
+                                      "Beslutningssag", "Udvalget anbefaler rammeaftalen. Taksterne stiger."}}),
+                            "", &error))
+        << error;
+  }
+  void TearDown() override {
+    index_.reset();
+    fs::remove_all(dir_);
+  }
+  std::vector<std::string> Ids(const std::string& query) {
+    SearchRequest r;
+    r.query = query;
+    r.limit = 20;
+    std::vector<std::string> out;
+    for (const Hit& h : index_->Search(r).hits) out.push_back(h.id);
+    return out;
+  }
+  fs::path dir_;
+  std::unique_ptr<SearchIndex> index_;
+};
+
+TEST_F(SearchIndexTest, ShardsPerBodyAndYear) {
+  EXPECT_TRUE(fs::exists(dir_ / "kkr-sjaelland" / "2020" / "iamglass"));
+  EXPECT_TRUE(fs::exists(dir_ / "udvalget-for-social-og-psykiatri" / "2021" / "iamglass"));
+  EXPECT_EQ(index_->Size(), 5u);
+}
+
+TEST_F(SearchIndexTest, WordsAndStems) {
+  auto ids = Ids("rammeaftalen");
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_EQ(Ids("godkendes").size(), 1u);
+  EXPECT_EQ(Ids("godkende").size(), 1u);  // by the stem
+}
+
+TEST_F(SearchIndexTest, CompoundsWithWholeWordsFirst) {
+  auto ids = Ids("kapacitet");
+  // The whole word (item 4) first, then the compounds kapacitetsplan and
+  // fysioterapikapacitet (items 1 and 4 share; item 1 only as compound).
+  ASSERT_GE(ids.size(), 2u);
+  EXPECT_EQ(ids[0], "kkr-sjaelland-2020-09-07-4");
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "kkr-sjaelland-2020-09-07-1"), ids.end());
+}
+
+TEST_F(SearchIndexTest, OldSpellingsAndDemens) {
+  EXPECT_EQ(Ids("Åbenrå"), (std::vector<std::string>{"kkr-sjaelland-2020-09-07-1"}));
+  // "demens" is not stemmed to "dem", which item 3 also contains: only
+  // the dementia item matches, and "dem" alone does not find "demens".
+  EXPECT_EQ(Ids("demens"), (std::vector<std::string>{"kkr-sjaelland-2020-09-07-3"}));
+}
+
+TEST_F(SearchIndexTest, QuerySyntax) {
+  EXPECT_EQ(Ids("\"specialiserede socialområde\"").size(), 2u);
+  EXPECT_EQ(Ids("rammeaftale -taksterne"), (std::vector<std::string>{"kkr-sjaelland-2020-09-07-2"}));
+  EXPECT_EQ(Ids("demens OR taksterne").size(), 2u);
+  EXPECT_EQ(Ids("fysio*").size(), 2u);
+  EXPECT_EQ(Ids("rammeaftale body:\"KKR Sjælland\""), (std::vector<std::string>{"kkr-sjaelland-2020-09-07-2"}));
+  EXPECT_EQ(Ids("rammeaftale year:2021").size(), 1u);
+  EXPECT_EQ(Ids("type:Orienteringssag").size(), 2u);
+  EXPECT_EQ(Ids("case:SAG-2020-00003"), (std::vector<std::string>{"kkr-sjaelland-2020-09-07-3"}));
+  EXPECT_TRUE(Ids("").empty());
+  EXPECT_TRUE(Ids("\"").empty());
+}
+
+TEST_F(SearchIndexTest, FiltersFacetsSnippetsAndPaging) {
+  SearchRequest r;
+  r.query = "rammeaftale";
+  SearchResults all = index_->Search(r);
+  ASSERT_EQ(all.total, 2);
+  EXPECT_EQ(all.facets["year"].size(), 2u);
+  EXPECT_EQ(all.facets["type"][0].value, "Beslutningssag");
+  EXPECT_EQ(all.facets["type"][0].count, 2);
+  ASSERT_FALSE(all.hits[0].highlights.empty());
+  const auto& [b, e] = all.hits[0].highlights[0];
+  EXPECT_EQ(all.hits[0].snippet.substr(b, 11), "Rammeaftale");
+  r.from = {2021, 1, 1};
+  EXPECT_EQ(index_->Search(r).total, 1);
+  r.from = {};
+  r.limit = 1;
+  r.offset = 1;
+  SearchResults page = index_->Search(r);
+  ASSERT_EQ(page.hits.size(), 1u);
+  EXPECT_NE(page.hits[0].id, all.hits[0].id);
+}
+
+TEST_F(SearchIndexTest, SpellingSuggestion) {
+  SearchRequest r;
+  r.query = "rammeaftalne";
+  SearchResults res = index_->Search(r);
+  // One edit away: "rammeaftale" or "rammeaftalen", both indexed.
+  EXPECT_TRUE(res.suggestion == "rammeaftale" || res.suggestion == "rammeaftalen") << res.suggestion;
+  r.query = res.suggestion;
+  EXPECT_GT(index_->Search(r).total, 0);
+  r.query = "rammeaftale";
+  EXPECT_EQ(index_->Search(r).suggestion, "");  // nothing to correct
+}
+
+TEST_F(SearchIndexTest, SupersedingReplacesTheOldVersion) {
+  std::string error;
+  ASSERT_TRUE(index_->Add(Meeting("KKR Sjælland", {2020, 9, 7}, std::string(64, 'c'),
+                                  {{"Kapacitetsplan for ergoterapi", "Beslutningssag", "Ny tekst."}}),
+                          std::string(64, 'a'), &error))
+      << error;
+  EXPECT_EQ(index_->Size(), 2u);
+  EXPECT_TRUE(Ids("demens").empty());
+  EXPECT_EQ(Ids("ergoterapi").size(), 1u);
+}
+
+TEST(SearchCorpus, RealAgendaIsFoundInDanish) {
+  std::ifstream in(std::string(SAGSSPOR_CORPUS_DIR) + "/kkr-sjaelland-2020-09-07-dagsorden.txt");
+  if (!in) GTEST_SKIP() << "corpus not available";
+  std::stringstream b;
+  b << in.rdbuf();
+  text::RawText raw;
+  raw.pages = {b.str()};
+  raw.source.sha256 = std::string(64, 'd');
+  model::Packet p = packet::ParsePacket(raw);
+  fs::path dir = fs::path(::testing::TempDir()) / ("search_corpus_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::string error;
+  auto index = SearchIndex::Open(dir.string(), &error);
+  ASSERT_TRUE(index->Add(p, "", &error)) << error;
+  SearchRequest r;
+  r.query = "rammeaftale";
+  SearchResults res = index->Search(r);
+  ASSERT_FALSE(res.hits.empty());
+  EXPECT_EQ(res.hits[0].number, "2.4");
+  r.query = "grønlandske borgere";
+  res = index->Search(r);
+  ASSERT_FALSE(res.hits.empty());
+  EXPECT_EQ(res.hits[0].number, "2.5");
+  r.query = "\"praksisplan for almen praksis\"";
+  res = index->Search(r);
+  ASSERT_FALSE(res.hits.empty());
+  EXPECT_EQ(res.hits[0].number, "2.7");
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sagsspor::search

@@ -1,0 +1,30 @@
+// Choosing the part of a text that shows why it matched, with the matches
+// marked.
+
+#ifndef SAGSSPOR_SEARCH_SNIPPET_H_
+#define SAGSSPOR_SEARCH_SNIPPET_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "search/analyzer.h"
+#include "search/query.h"
+
+namespace sagsspor::search {
+
+struct Snippet {
+  std::string text;  // about `length` bytes, "…" where cut
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;  // byte ranges in text
+};
+
+// The window of `text` with the most matches of `terms` (a word, its stem,
+// a compound containing a query word, or a prefix match). Without any
+// match, the start of the text.
+Snippet MakeSnippet(std::string_view text, const QueryTerms& terms, const Analyzer& analyzer,
+                    std::size_t length = 220);
+
+}  // namespace sagsspor::search
+
+#endif  // SAGSSPOR_SEARCH_SNIPPET_H_
