@@ -12,6 +12,7 @@
 #include "ingest/ingest.h"
 #include "model/json.h"
 #include "packet/parser.h"
+#include "search/search_index.h"
 #include "store/sqlite_store.h"
 
 namespace sagsspor::cli {
@@ -24,6 +25,14 @@ std::unique_ptr<store::Store> OpenStore(const std::string& dir) {
   auto s = store::OpenSqliteStore(dir, &error);
   if (!s) std::cerr << "sagsspor: " << error << "\n";
   return s;
+}
+
+// The search index lives beside the store, in DIR/index.
+std::unique_ptr<search::SearchIndex> OpenIndex(const std::string& dir) {
+  std::string error;
+  auto index = search::SearchIndex::Open(dir + "/index", &error);
+  if (!index) std::cerr << "sagsspor: " << error << "\n";
+  return index;
 }
 
 json ReportJson(const ingest::FileReport& r) {
@@ -57,6 +66,8 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths, bool
               std::uint64_t max_mib) {
   auto store = OpenStore(db);
   if (!store) return kStore;
+  auto index = OpenIndex(db);
+  if (!index) return kStore;
   std::vector<std::string> files = ingest::CollectFiles(paths);
   text::ReadOptions options;
   options.max_bytes = max_mib << 20;
@@ -71,7 +82,7 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths, bool
       fmt::print(stderr, "\r[{}{}] {}/{} {:.40}\x1b[K", std::string(filled, '#'),
                  std::string(width - filled, '.'), i, files.size(), files[i]);
     }
-    ingest::FileReport r = ingest::IngestFile(files[i], *store, options);
+    ingest::FileReport r = ingest::IngestFile(files[i], *store, index.get(), options);
     ++counts[static_cast<int>(r.outcome)];
     if (exit_code == kOk) exit_code = ExitCodeFor(r);
     if (progress) fmt::print(stderr, "\r\x1b[K");
@@ -133,6 +144,70 @@ int RunShow(const std::string& db, const std::string& id, bool as_json) {
   return kNotFound;
 }
 
+int RunSearch(const std::string& db, const search::SearchRequest& request, bool as_json) {
+  auto index = OpenIndex(db);
+  if (!index) return kStore;
+  search::SearchResults r = index->Search(request);
+  if (as_json) {
+    json hits = json::array();
+    for (const search::Hit& h : r.hits) {
+      json highlights = json::array();
+      for (const auto& [b, e] : h.highlights) highlights.push_back({b, e});
+      hits.push_back({{"id", h.id}, {"kind", h.kind}, {"meeting_id", h.meeting_id}, {"date", h.date},
+                      {"body", h.body}, {"number", h.number}, {"title", h.title}, {"type", h.type},
+                      {"snippet", h.snippet}, {"highlights", highlights}, {"score", h.score}});
+    }
+    json facets = json::object();
+    for (const auto& [name, values] : r.facets) {
+      json list = json::array();
+      for (const search::FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+      facets[name] = list;
+    }
+    std::cout << json{{"query", request.query}, {"total", r.total}, {"offset", request.offset},
+                      {"limit", request.limit}, {"hits", hits}, {"facets", facets},
+                      {"suggestion", r.suggestion.empty() ? json(nullptr) : json(r.suggestion)}}
+                     .dump(2)
+              << "\n";
+    return kOk;
+  }
+  if (!r.suggestion.empty()) fmt::print("Mente du: {}\n\n", r.suggestion);
+  fmt::print("{} resultat(er)\n", r.total);
+  for (const search::Hit& h : r.hits) {
+    // Matches marked «…» in the snippet.
+    std::string snippet;
+    std::size_t last = 0;
+    for (const auto& [b, e] : h.highlights) {
+      snippet += h.snippet.substr(last, b - last) + "«" + h.snippet.substr(b, e - b) + "»";
+      last = e;
+    }
+    snippet += h.snippet.substr(last);
+    fmt::print("\n{}  {}  {}{}\n  {}{}\n  {}\n", h.date.empty() ? "—" : h.date, h.body,
+               h.number.empty() ? "" : "punkt " + h.number + "  ", h.id, h.type.empty() ? "" : h.type + ": ",
+               h.title, snippet);
+  }
+  for (const auto& [name, values] : r.facets) {
+    if (values.empty()) continue;
+    fmt::print("\n{}:", name);
+    for (const search::FacetValue& v : values) fmt::print("  {} ({})", v.value, v.count);
+    fmt::print("\n");
+  }
+  return kOk;
+}
+
+int RunReindex(const std::string& db) {
+  auto store = OpenStore(db);
+  if (!store) return kStore;
+  auto index = OpenIndex(db);
+  if (!index) return kStore;
+  std::string error;
+  if (!index->Rebuild(*store, &error)) {
+    std::cerr << "sagsspor: " << error << "\n";
+    return kStore;
+  }
+  fmt::print("reindexed {} item(s) and document(s)\n", index->Size());
+  return kOk;
+}
+
 int RunParse(const std::vector<std::string>& paths, std::uint64_t max_mib) {
   text::ReadOptions options;
   options.max_bytes = max_mib << 20;
@@ -181,6 +256,23 @@ int main(int argc, char** argv) {
   show->add_flag("--json", as_json, "Print JSON");
   show->add_option("id", id, "Meeting, item or document id")->required();
 
+  sagsspor::search::SearchRequest request;
+  std::vector<std::string> query_words;
+  std::string from, to;
+  auto* srch = app.add_subcommand("search", "Search items and documents (Danish full text)");
+  srch->add_option("--db", db, "Store directory")->capture_default_str();
+  srch->add_flag("--json", as_json, "Print JSON");
+  srch->add_option("--limit", request.limit, "Results per page")->capture_default_str()->check(CLI::Range(0, 1000));
+  srch->add_option("--offset", request.offset, "Skip this many results")->capture_default_str()->check(CLI::NonNegativeNumber);
+  srch->add_option("--body", request.body, "Only this body (\"KKR Sjælland\")");
+  srch->add_option("--type", request.type, "Only this item type (\"Beslutningssag\")");
+  srch->add_option("--from", from, "Meetings on or after YYYY-MM-DD");
+  srch->add_option("--to", to, "Meetings on or before YYYY-MM-DD");
+  srch->add_option("query", query_words, "Words, \"phrases\", -not, OR, prefix*, body: type: case: year:")->required();
+
+  auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the store");
+  reindex->add_option("--db", db, "Store directory")->capture_default_str();
+
   auto* parse = app.add_subcommand("parse", "Parse packets and print the model as JSON, storing nothing");
   parse->add_option("--max-size", max_mib, "Refuse files larger than this many MiB")->capture_default_str();
   parse->add_option("paths", paths, "Files and directories")->required();
@@ -196,6 +288,19 @@ int main(int argc, char** argv) {
     if (*exp) return RunExport(db);
     if (*show) return RunShow(db, id, as_json);
     if (*parse) return RunParse(paths, max_mib);
+    if (*srch) {
+      for (const std::string& w : query_words) request.query += (request.query.empty() ? "" : " ") + w;
+      for (auto [text, date] : {std::pair{&from, &request.from}, std::pair{&to, &request.to}}) {
+        if (text->empty()) continue;
+        *date = sagsspor::model::DateFromIso(*text);
+        if (!date->valid() || date->year == 0) {
+          std::cerr << "sagsspor: not a date (YYYY-MM-DD): " << *text << "\n";
+          return kUsage;
+        }
+      }
+      return RunSearch(db, request, as_json);
+    }
+    if (*reindex) return RunReindex(db);
   } catch (const std::exception& e) {
     std::cerr << "sagsspor: " << e.what() << "\n";
     return kFailure;

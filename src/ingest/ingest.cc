@@ -39,7 +39,8 @@ std::vector<std::string> CollectFiles(const std::vector<std::string>& paths) {
   return out;
 }
 
-FileReport IngestFile(const std::string& path, store::Store& store, const text::ReadOptions& options) {
+FileReport IngestFile(const std::string& path, store::Store& store, search::SearchIndex* index,
+                      const text::ReadOptions& options) {
   FileReport report;
   report.file = path;
   text::RawText raw;
@@ -71,7 +72,13 @@ FileReport IngestFile(const std::string& path, store::Store& store, const text::
 
   store::PutResult result;
   std::string store_error;
-  if (!store.Put(packet, &result, &store_error)) {
+  store::BeforeCommit add_to_index = nullptr;
+  if (index) {
+    add_to_index = [&](const store::PutResult& put, std::string* error) {
+      return index->Add(packet, put.superseded_sha256, error);
+    };
+  }
+  if (!store.Put(packet, &result, &store_error, add_to_index)) {
     report.store_error = true;
     report.error = path + ": cannot be stored: " + store_error;
     return report;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "search/search_index.h"
 #include "store/store.h"
 #include "text/source_reader.h"
 
@@ -34,9 +35,11 @@ struct FileReport {
 // kept so that ingesting them reports "no such file".
 std::vector<std::string> CollectFiles(const std::vector<std::string>& paths);
 
-// Reads, parses and stores one file. Never throws; a failure leaves the
-// store unchanged and is described in the report.
-FileReport IngestFile(const std::string& path, store::Store& store,
+// Reads, parses and stores one file, and adds it to `index` (when not
+// null) in the same step: the store commits only after the index took
+// the packet. Never throws; a failure leaves the store unchanged and is
+// described in the report.
+FileReport IngestFile(const std::string& path, store::Store& store, search::SearchIndex* index,
                       const text::ReadOptions& options = {});
 
 // "added", "unchanged", "superseded", "failed".

@@ -135,19 +135,25 @@ class SqliteStore : public Store {
     return true;
   }
 
-  bool Put(const model::Packet& packet, PutResult* result, std::string* error) override {
+  bool Put(const model::Packet& packet, PutResult* result, std::string* error,
+           const BeforeCommit& before_commit) override {
     try {
       Transaction tx(db_, /*immediate=*/true);
       Statement same(db_, "SELECT id FROM sources WHERE sha256 = ?");
       same.Bind(1, packet.source.sha256);
       if (same.Step()) {
-        *result = {PutStatus::kUnchanged, same.Int64(0), 0};
+        *result = {PutStatus::kUnchanged, same.Int64(0), 0, ""};
         return true;  // the transaction rolls back: nothing was written
       }
       const std::string key = PacketKey(packet);
-      Statement old(db_, "SELECT id FROM sources WHERE key = ? AND superseded_by IS NULL");
+      Statement old(db_, "SELECT id, sha256 FROM sources WHERE key = ? AND superseded_by IS NULL");
       old.Bind(1, key);
-      std::int64_t old_id = old.Step() ? old.Int64(0) : 0;
+      std::int64_t old_id = 0;
+      std::string old_sha;
+      if (old.Step()) {
+        old_id = old.Int64(0);
+        old_sha = old.Text(1);
+      }
 
       Statement src(db_,
                     "INSERT INTO sources (key, file, sha256, bytes, pages, encoding, layout, warnings,"
@@ -173,8 +179,10 @@ class SqliteStore : public Store {
       for (std::size_t i = 0; i < packet.documents.size(); ++i) {
         PutDocument(packet.documents[i], source_id, 0, static_cast<int>(i));
       }
+      PutResult outcome{old_id ? PutStatus::kSuperseded : PutStatus::kAdded, source_id, old_id, old_sha};
+      if (before_commit && !before_commit(outcome, error)) return false;  // rolls back
       if (!tx.Commit(error)) return false;
-      *result = {old_id ? PutStatus::kSuperseded : PutStatus::kAdded, source_id, old_id};
+      *result = outcome;
       return true;
     } catch (const std::exception& e) {
       *error = e.what();

@@ -11,6 +11,7 @@
 #ifndef SAGSSPOR_STORE_STORE_H_
 #define SAGSSPOR_STORE_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,7 +31,13 @@ struct PutResult {
   PutStatus status = PutStatus::kAdded;
   std::int64_t source_id = 0;
   std::int64_t superseded_source_id = 0;  // for kSuperseded
+  std::string superseded_sha256;          // for kSuperseded
 };
+
+// Called by Put() with the packet's outcome after everything is written
+// and before the transaction commits; returning false (with *error set)
+// rolls the packet back. Used to keep the search index in step.
+using BeforeCommit = std::function<bool(const PutResult& result, std::string* error)>;
 
 struct SourceRecord {
   std::int64_t id = 0;
@@ -61,8 +68,10 @@ class Store {
   // Stores `packet` in one transaction: on failure (returns false, *error
   // set) nothing of it is stored; a crash at any moment leaves either all
   // of it or none. Storing the same bytes again changes nothing
-  // (kUnchanged). Safe to call from several processes at once.
-  virtual bool Put(const model::Packet& packet, PutResult* result, std::string* error) = 0;
+  // (kUnchanged; before_commit is not called). Safe to call from several
+  // processes at once.
+  virtual bool Put(const model::Packet& packet, PutResult* result, std::string* error,
+                   const BeforeCommit& before_commit = nullptr) = 0;
 
   // Current meetings, oldest date first, with their items and documents.
   virtual std::vector<StoredMeeting> Meetings() = 0;

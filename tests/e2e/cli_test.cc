@@ -203,6 +203,35 @@ TEST_F(CliTest, ShowAndUnknownId) {
   EXPECT_NE(r.out.find("no meeting, item or document"), std::string::npos);
 }
 
+TEST_F(CliTest, SearchFindsWhatIngestStored) {
+  CommandResult r = Sagsspor("search --json --db " + db_ + " dagsordenen");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["total"], 1);
+  EXPECT_EQ(j["hits"][0]["id"], "kkr-sjaelland-2020-09-07-1.1");
+  EXPECT_EQ(j["facets"]["body"][0]["value"], "KKR Sjælland");
+  // A failed ingest adds nothing to the index either.
+  Sagsspor("ingest --db " + db_ + " " + Write("bad.pdf", "not a pdf"));
+  EXPECT_EQ(nlohmann::json::parse(Sagsspor("search --json --db " + db_ + " referat").out)["total"], 1);
+  // A corrected version replaces the old one in the index too.
+  std::string fixed = Write("fixed.txt", Slurp(good_) + "\n1.3. Eventuelt\nSAG-2019-07158 adr\nIndstilling\nKapacitetsplanen.\n");
+  ASSERT_EQ(Sagsspor("ingest --db " + db_ + " " + fixed).exit_code, 0);
+  j = nlohmann::json::parse(Sagsspor("search --json --db " + db_ + " kapacitetsplanen").out);
+  ASSERT_EQ(j["total"], 1);
+  EXPECT_EQ(j["hits"][0]["id"], "kkr-sjaelland-2020-09-07-1.3");
+  EXPECT_EQ(nlohmann::json::parse(Sagsspor("search --json --db " + db_ + " dagsordenen").out)["total"], 1);
+}
+
+TEST_F(CliTest, ReindexRebuildsTheIndexFromTheStore) {
+  fs::remove_all(fs::path(db_) / "index");
+  EXPECT_EQ(nlohmann::json::parse(Sagsspor("search --json --db " + db_ + " referatet").out)["total"], 0);
+  CommandResult r = Sagsspor("reindex --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("reindexed 2"), std::string::npos) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(Sagsspor("search --json --db " + db_ + " referatet").out)["total"], 1);
+  EXPECT_EQ(Sagsspor("search --db " + db_ + " --from 2020-13-01 x").exit_code, 2);
+}
+
 TEST_F(CliTest, UsageErrors) {
   EXPECT_EQ(Sagsspor("").exit_code, 2);
   EXPECT_EQ(Sagsspor("ingest").exit_code, 2);
