@@ -5,8 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <ctime>
 #include <iostream>
 
+#include "cases/case_timeline.h"
 #include "cli/exit_codes.h"
 #include "cli/show.h"
 #include "ingest/ingest.h"
@@ -194,6 +196,49 @@ int RunSearch(const std::string& db, const search::SearchRequest& request, bool 
   return kOk;
 }
 
+model::Date Today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+int RunCase(const std::string& db, const std::string& what, const model::Date& today, bool as_json) {
+  auto store = OpenStore(db);
+  if (!store) return kStore;
+  auto index = OpenIndex(db);
+  if (!index) return kStore;
+  cases::Timeline t = cases::BuildTimeline(*store, *index, what, today);
+  if (t.entries.empty()) {
+    std::cerr << "sagsspor: no case found for " << what << "\n";
+    return kNotFound;
+  }
+  if (as_json) {
+    json entries = json::array();
+    for (const cases::TimelineEntry& e : t.entries) {
+      json deadlines = json::array();
+      for (const model::Deadline& d : e.deadlines_ahead) deadlines.push_back({{"date", d.date.iso()}, {"text", d.text}});
+      entries.push_back({{"item_id", e.item_id}, {"meeting_id", e.meeting_id}, {"body", e.body},
+                         {"date", e.date.valid() ? json(e.date.iso()) : json(nullptr)}, {"number", e.number},
+                         {"title", e.title}, {"type", e.type}, {"case_number", e.case_number},
+                         {"recommendation", e.recommendation}, {"decision", e.decision},
+                         {"deadlines_ahead", deadlines}, {"confidence", e.confidence}, {"reason", e.reason}});
+    }
+    std::cout << json{{"subject", t.subject}, {"entries", entries}}.dump(2) << "\n";
+    return kOk;
+  }
+  fmt::print("Sagsforløb: {}\n", t.subject);
+  for (const cases::TimelineEntry& e : t.entries) {
+    fmt::print("\n{}  {}  punkt {}  ({})\n  {}{}\n", e.date.valid() ? e.date.iso() : "?", e.body, e.number, e.item_id,
+               e.type.empty() ? "" : e.type + ": ", e.title);
+    fmt::print("  Tilknytning: {} ({:.0f} %)\n", e.reason, e.confidence * 100);
+    if (!e.recommendation.empty()) fmt::print("  Indstilling: {}\n", e.recommendation);
+    if (!e.decision.empty()) fmt::print("  Beslutning: {}\n", e.decision);
+    for (const model::Deadline& d : e.deadlines_ahead) fmt::print("  Frist: {} ({})\n", d.date.iso(), d.text);
+  }
+  return kOk;
+}
+
 int RunReindex(const std::string& db) {
   auto store = OpenStore(db);
   if (!store) return kStore;
@@ -257,6 +302,7 @@ int main(int argc, char** argv) {
   show->add_option("id", id, "Meeting, item or document id")->required();
 
   sagsspor::search::SearchRequest request;
+  std::vector<std::string> case_words;
   std::vector<std::string> query_words;
   std::string from, to;
   auto* srch = app.add_subcommand("search", "Search items and documents (Danish full text)");
@@ -269,6 +315,13 @@ int main(int argc, char** argv) {
   srch->add_option("--from", from, "Meetings on or after YYYY-MM-DD");
   srch->add_option("--to", to, "Meetings on or before YYYY-MM-DD");
   srch->add_option("query", query_words, "Words, \"phrases\", -not, OR, prefix*, body: type: case: year:")->required();
+
+  std::string case_what, today_text;
+  auto* kase = app.add_subcommand("case", "Print a case's timeline across meetings and bodies");
+  kase->add_option("--db", db, "Store directory")->capture_default_str();
+  kase->add_flag("--json", as_json, "Print JSON");
+  kase->add_option("--today", today_text, "Deadlines ahead of this date YYYY-MM-DD (default: today)");
+  kase->add_option("what", case_words, "A case number, an item id or a search query")->required();
 
   auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the store");
   reindex->add_option("--db", db, "Store directory")->capture_default_str();
@@ -301,6 +354,18 @@ int main(int argc, char** argv) {
       return RunSearch(db, request, as_json);
     }
     if (*reindex) return RunReindex(db);
+    if (*kase) {
+      for (const std::string& w : case_words) case_what += (case_what.empty() ? "" : " ") + w;
+      sagsspor::model::Date today = Today();
+      if (!today_text.empty()) {
+        today = sagsspor::model::DateFromIso(today_text);
+        if (!today.valid() || today.year == 0) {
+          std::cerr << "sagsspor: not a date (YYYY-MM-DD): " << today_text << "\n";
+          return kUsage;
+        }
+      }
+      return RunCase(db, case_what, today, as_json);
+    }
   } catch (const std::exception& e) {
     std::cerr << "sagsspor: " << e.what() << "\n";
     return kFailure;

@@ -232,6 +232,19 @@ TEST_F(CliTest, ReindexRebuildsTheIndexFromTheStore) {
   EXPECT_EQ(Sagsspor("search --db " + db_ + " --from 2020-13-01 x").exit_code, 2);
 }
 
+TEST_F(CliTest, CaseTimeline) {
+  CommandResult r = Sagsspor("case --json --today 2020-09-01 --db " + db_ + " kkr-sjaelland-2020-09-07-1.1");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["subject"], "Godkendelse af dagsorden");
+  ASSERT_GE(j["entries"].size(), 1u);
+  EXPECT_EQ(j["entries"][0]["deadlines_ahead"][0]["date"], "2020-10-01");
+  r = Sagsspor("case --db " + db_ + " --today 2020-09-01 dagsordenen");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("Sagsforløb: Godkendelse af dagsorden"), std::string::npos) << r.out;
+  EXPECT_EQ(Sagsspor("case --db " + db_ + " zzzzqqq").exit_code, 3);
+}
+
 TEST_F(CliTest, UsageErrors) {
   EXPECT_EQ(Sagsspor("").exit_code, 2);
   EXPECT_EQ(Sagsspor("ingest").exit_code, 2);
