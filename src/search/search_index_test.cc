@@ -142,6 +142,20 @@ TEST_F(SearchIndexTest, FiltersFacetsSnippetsAndPaging) {
   EXPECT_NE(page.hits[0].id, all.hits[0].id);
 }
 
+TEST_F(SearchIndexTest, HostileQueriesGiveNoErrors) {
+  for (const std::string& q : std::vector<std::string>{"\"", "-", "OR", "OR OR rammeaftale", "body:", "type:\"", "*", "**", ":", "-\"\"",
+                              std::string(10000, 'a'), std::string("ramme\0aftale", 13), "\xff\xfe rammeaftale",
+                              "<script>alert(1)</script>", "year:abc", "case:", "-rammeaftale"}) {
+    SearchRequest r;
+    r.query = q;
+    SearchResults res = index_->Search(r);
+    EXPECT_LE(res.hits.size(), 10u) << q;
+  }
+  // Only a negation matches nothing rather than everything.
+  EXPECT_TRUE(Ids("-rammeaftale").empty());
+  EXPECT_EQ(Ids("OR OR rammeaftale").size(), 2u);
+}
+
 TEST_F(SearchIndexTest, SpellingSuggestion) {
   SearchRequest r;
   r.query = "rammeaftalne";
