@@ -13,18 +13,6 @@ constexpr double kPartWeight = 0.4;
 constexpr double kSynonymWeight = 0.6;
 constexpr int kMaxExpansion = 40;
 
-// The code points of `s` in reverse order (for suffix look-ups).
-std::string Reverse(std::string_view s) {
-  std::vector<std::string_view> chars;
-  for (std::size_t i = 0, next; i < s.size(); i = next) {
-    text::DecodeAt(s, i, &next);
-    chars.push_back(s.substr(i, next - i));
-  }
-  std::string out;
-  out.reserve(s.size());
-  for (auto it = chars.rbegin(); it != chars.rend(); ++it) out.append(*it);
-  return out;
-}
 
 // A word of at least three letters that the index holds on its own, as
 // written or inflected ("plan" is known from "planen").
@@ -51,10 +39,10 @@ std::vector<std::string> Compounds(const Xapian::Database& db, const std::string
     const std::string& t = *it;
     if (t.size() > word.size() && KnownPart(db, std::string_view(t).substr(word.size()), true)) out.push_back(t);
   }
-  const std::string reversed = kReversedPrefix + Reverse(word);
+  const std::string reversed = kReversedPrefix + text::ReverseCodePoints(word);
   for (auto it = db.allterms_begin(reversed); it != db.allterms_end(reversed) && out.size() < 2 * kMaxExpansion;
        ++it) {
-    std::string t = Reverse(std::string_view(*it).substr(1));
+    std::string t = text::ReverseCodePoints(std::string_view(*it).substr(1));
     if (t.size() > word.size() && KnownPart(db, std::string_view(t).substr(0, t.size() - word.size()), false)) {
       out.push_back(t);
     }

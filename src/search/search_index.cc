@@ -29,16 +29,6 @@ constexpr Xapian::valueno kTypeSlot = 3;
 constexpr Xapian::termcount kTitleWdf = 3;
 constexpr Xapian::termpos kSectionGap = 100;  // so phrases do not span sections
 
-std::string Reverse(std::string_view s) {
-  std::vector<std::string_view> chars;
-  for (std::size_t i = 0, next; i < s.size(); i = next) {
-    text::DecodeAt(s, i, &next);
-    chars.push_back(s.substr(i, next - i));
-  }
-  std::string out;
-  for (auto it = chars.rbegin(); it != chars.rend(); ++it) out.append(*it);
-  return out;
-}
 
 std::string DateKey(const model::Date& d) {
   if (!d.valid() || d.year == 0) return "";
@@ -63,7 +53,7 @@ class Indexer {
     for (const Token& t : analyzer_.Tokenize(text)) {
       doc_->add_posting(t.word, ++pos_, wdf);
       doc_->add_term(kStemPrefix + analyzer_.Stem(t.word), wdf);
-      doc_->add_boolean_term(kReversedPrefix + Reverse(t.word));
+      doc_->add_boolean_term(kReversedPrefix + text::ReverseCodePoints(t.word));
       if (text::CodePointCount(t.word) >= 4 && !text::IsDigit(text::FirstCodePoint(t.word))) {
         words_->push_back(t.word);
       }

@@ -42,6 +42,19 @@ std::size_t CodePointCount(std::string_view s) {
   return n;
 }
 
+std::string ReverseCodePoints(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t end = s.size();
+  while (end > 0) {
+    std::size_t begin = end - 1;
+    while (begin > 0 && (static_cast<unsigned char>(s[begin]) & 0xC0) == 0x80) --begin;
+    out.append(s.substr(begin, end - begin));
+    end = begin;
+  }
+  return out;
+}
+
 std::string_view Trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;

@@ -28,6 +28,9 @@ std::size_t CodePointCount(std::string_view s);
 // `s` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view s);
 
+// The code points of `s` in reverse order.
+std::string ReverseCodePoints(std::string_view s);
+
 // Runs of spaces folded to one, ends trimmed.
 std::string CollapseSpaces(std::string_view s);
 
