@@ -13,7 +13,6 @@ constexpr double kPartWeight = 0.4;
 constexpr double kSynonymWeight = 0.6;
 constexpr int kMaxExpansion = 40;
 
-
 // A word of at least three letters that the index holds on its own, as
 // written or inflected ("plan" is known from "planen").
 bool KnownWord(const Xapian::Database& db, std::string_view w) {
