@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <thread>
 
@@ -27,6 +28,7 @@ constexpr Xapian::valueno kYearSlot = 2;
 constexpr Xapian::valueno kTypeSlot = 3;
 
 constexpr Xapian::termcount kTitleWdf = 3;
+constexpr unsigned kRemoteTimeoutMs = 5000;  // per operation, and to connect
 constexpr Xapian::termpos kSectionGap = 100;  // so phrases do not span sections
 
 
@@ -250,11 +252,22 @@ class XapianIndex : public SearchIndex {
   }
 
  private:
-  // Every shard under the index directory, as one database.
+  // Every shard under the index directory, and every shard served from
+  // elsewhere that DIR/remotes.txt lists ("host:port" a line, served by
+  // xapian-tcpsrv), as one database.
   Xapian::Database OpenAll() {
     Xapian::Database db;
     std::error_code ec;
     if (!fs::exists(dir_, ec)) return db;
+    std::ifstream remotes(fs::path(dir_) / "remotes.txt");
+    for (std::string line; std::getline(remotes, line);) {
+      std::string_view entry = text::Trim(line);
+      std::size_t colon = entry.rfind(':');
+      if (entry.empty() || entry[0] == '#' || colon == std::string_view::npos) continue;
+      const std::string host(entry.substr(0, colon));
+      const unsigned port = static_cast<unsigned>(std::atoi(std::string(entry.substr(colon + 1)).c_str()));
+      db.add_database(Xapian::Remote::open(host, port, kRemoteTimeoutMs, kRemoteTimeoutMs));
+    }
     for (const auto& body : fs::directory_iterator(dir_, ec)) {
       if (!body.is_directory()) continue;
       for (const auto& year : fs::directory_iterator(body.path(), ec)) {

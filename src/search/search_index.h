@@ -3,9 +3,10 @@
 // ingest/ingest.h) and rebuilt from it by Rebuild().
 //
 // Layout on disk: DIR/<body slug>/<year>/ (Xapian glass databases);
-// packets without a meeting go to DIR/dokumenter/<year or 0000>/. Each
-// shard could be served from another machine with xapian-tcpsrv and
-// listed here as a remote database (see docs/architecture.md).
+// packets without a meeting go to DIR/dokumenter/<year or 0000>/. Shards
+// served from other machines by xapian-tcpsrv are listed in
+// DIR/remotes.txt, one "host:port" a line, and searched with the local
+// ones as one database (see docs/architecture.md).
 
 #ifndef SAGSSPOR_SEARCH_SEARCH_INDEX_H_
 #define SAGSSPOR_SEARCH_SEARCH_INDEX_H_

@@ -4,7 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "packet/parser.h"
 #include "search/query.h"
@@ -177,6 +183,39 @@ TEST_F(SearchIndexTest, SupersedingReplacesTheOldVersion) {
   EXPECT_EQ(index_->Size(), 2u);
   EXPECT_TRUE(Ids("demens").empty());
   EXPECT_EQ(Ids("ergoterapi").size(), 1u);
+}
+
+TEST_F(SearchIndexTest, RemoteShardsAreSearchedWithLocalOnes) {
+  if (std::system("command -v xapian-tcpsrv >/dev/null 2>&1") != 0) GTEST_SKIP() << "xapian-tools not installed";
+  // A shard built elsewhere and served over TCP on loopback.
+  fs::path other = dir_.string() + "-remote";
+  fs::remove_all(other);
+  std::string error;
+  auto remote = SearchIndex::Open(other.string(), &error);
+  ASSERT_TRUE(remote->Add(Meeting("KKR Nordjylland", {2019, 5, 1}, std::string(64, 'f'),
+                                  {{"Praksisplan for almen praksis", "Orienteringssag", "Høring om praksisplanen."}}),
+                          "", &error))
+      << error;
+  const int port = 20000 + ::getpid() % 20000;
+  const std::string shard = (other / "kkr-nordjylland" / "2019").string();
+  pid_t server = fork();
+  if (server == 0) {
+    setpgid(0, 0);  // xapian-tcpsrv signals its whole process group on exit
+    execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port).c_str(),
+           shard.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::ofstream(dir_ / "remotes.txt") << "# served by xapian-tcpsrv\n127.0.0.1:" << port << "\n";
+  std::vector<std::string> ids;
+  for (int attempt = 0; attempt < 50 && ids.empty(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ids = Ids("praksisplan OR rammeaftale");
+  }
+  kill(server, SIGTERM);
+  waitpid(server, nullptr, 0);
+  fs::remove_all(other);
+  EXPECT_EQ(ids.size(), 3u);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "kkr-nordjylland-2019-05-01-1"), ids.end());
 }
 
 TEST(SearchCorpus, RealAgendaIsFoundInDanish) {
