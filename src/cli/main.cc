@@ -9,11 +9,13 @@
 #include <iostream>
 
 #include "cases/case_timeline.h"
+#include "cases/timeline_json.h"
 #include "cli/exit_codes.h"
 #include "cli/show.h"
 #include "ingest/ingest.h"
 #include "model/json.h"
 #include "packet/parser.h"
+#include "search/results_json.h"
 #include "search/search_index.h"
 #include "store/sqlite_store.h"
 
@@ -151,25 +153,7 @@ int RunSearch(const std::string& db, const search::SearchRequest& request, bool 
   if (!index) return kStore;
   search::SearchResults r = index->Search(request);
   if (as_json) {
-    json hits = json::array();
-    for (const search::Hit& h : r.hits) {
-      json highlights = json::array();
-      for (const auto& [b, e] : h.highlights) highlights.push_back({b, e});
-      hits.push_back({{"id", h.id}, {"kind", h.kind}, {"meeting_id", h.meeting_id}, {"date", h.date},
-                      {"body", h.body}, {"number", h.number}, {"title", h.title}, {"type", h.type},
-                      {"snippet", h.snippet}, {"highlights", highlights}, {"score", h.score}});
-    }
-    json facets = json::object();
-    for (const auto& [name, values] : r.facets) {
-      json list = json::array();
-      for (const search::FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
-      facets[name] = list;
-    }
-    std::cout << json{{"query", request.query}, {"total", r.total}, {"offset", request.offset},
-                      {"limit", request.limit}, {"hits", hits}, {"facets", facets},
-                      {"suggestion", r.suggestion.empty() ? json(nullptr) : json(r.suggestion)}}
-                     .dump(2)
-              << "\n";
+    std::cout << search::ToJson(r, request).dump(2) << "\n";
     return kOk;
   }
   if (!r.suggestion.empty()) fmt::print("Mente du: {}\n\n", r.suggestion);
@@ -214,17 +198,7 @@ int RunCase(const std::string& db, const std::string& what, const model::Date& t
     return kNotFound;
   }
   if (as_json) {
-    json entries = json::array();
-    for (const cases::TimelineEntry& e : t.entries) {
-      json deadlines = json::array();
-      for (const model::Deadline& d : e.deadlines_ahead) deadlines.push_back({{"date", d.date.iso()}, {"text", d.text}});
-      entries.push_back({{"item_id", e.item_id}, {"meeting_id", e.meeting_id}, {"body", e.body},
-                         {"date", e.date.valid() ? json(e.date.iso()) : json(nullptr)}, {"number", e.number},
-                         {"title", e.title}, {"type", e.type}, {"case_number", e.case_number},
-                         {"recommendation", e.recommendation}, {"decision", e.decision},
-                         {"deadlines_ahead", deadlines}, {"confidence", e.confidence}, {"reason", e.reason}});
-    }
-    std::cout << json{{"subject", t.subject}, {"entries", entries}}.dump(2) << "\n";
+    std::cout << cases::ToJson(t).dump(2) << "\n";
     return kOk;
   }
   fmt::print("Sagsforløb: {}\n", t.subject);
