@@ -12,6 +12,7 @@
 #include "cases/timeline_json.h"
 #include "cli/exit_codes.h"
 #include "cli/show.h"
+#include "http/server.h"
 #include "ingest/ingest.h"
 #include "model/json.h"
 #include "packet/parser.h"
@@ -297,6 +298,13 @@ int main(int argc, char** argv) {
   kase->add_option("--today", today_text, "Deadlines ahead of this date YYYY-MM-DD (default: today)");
   kase->add_option("what", case_words, "A case number, an item id or a search query")->required();
 
+  sagsspor::http::ServerOptions server;
+  auto* serve = app.add_subcommand("serve", "Serve the web pages and the JSON API");
+  serve->add_option("--db", server.db, "Store directory")->capture_default_str();
+  serve->add_option("--listen", server.listen, "HOST:PORT (loopback by default)")->capture_default_str();
+  serve->add_option("--token-file", server.token_file, "File with the bearer token for POST /api/packets");
+  serve->add_option("--threads", server.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+
   auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the store");
   reindex->add_option("--db", db, "Store directory")->capture_default_str();
 
@@ -328,6 +336,12 @@ int main(int argc, char** argv) {
       return RunSearch(db, request, as_json);
     }
     if (*reindex) return RunReindex(db);
+    if (*serve) {
+      std::string error;
+      int code = sagsspor::http::Serve(server, &error);
+      if (code != 0) std::cerr << "sagsspor: " << error << "\n";
+      return code;
+    }
     if (*kase) {
       for (const std::string& w : case_words) case_what += (case_what.empty() ? "" : " ") + w;
       sagsspor::model::Date today = Today();

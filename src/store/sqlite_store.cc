@@ -241,6 +241,25 @@ class SqliteStore : public Store {
     return std::move(found.front());
   }
 
+  std::vector<DeadlineRecord> Deadlines(const model::Date& from, const model::Date& to) override {
+    std::vector<DeadlineRecord> out;
+    Statement q(db_,
+                "SELECT d.date, d.text, COALESCE(i.id, ''), COALESCE(doc.id, ''), COALESCE(i.title, doc.title),"
+                " COALESCE(m.id, dm.id, ''), COALESCE(m.body, dm.body, '')"
+                " FROM deadlines d"
+                " LEFT JOIN items i ON i.pk = d.item_pk LEFT JOIN meetings m ON m.pk = i.meeting_pk"
+                " LEFT JOIN documents doc ON doc.pk = d.document_pk LEFT JOIN meetings dm ON dm.pk = doc.meeting_pk"
+                " JOIN sources s ON s.id = COALESCE(m.source_id, doc.source_id)"
+                " WHERE s.superseded_by IS NULL AND d.date >= ? AND d.date <= ?"
+                " ORDER BY d.date, m.body, i.position");
+    q.Bind(1, from.valid() ? from.iso() : std::string("0000-00-00"));
+    q.Bind(2, to.valid() ? to.iso() : std::string("9999-99-99"));
+    while (q.Step()) {
+      out.push_back({model::DateFromIso(q.Text(0)), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6)});
+    }
+    return out;
+  }
+
   std::vector<SourceRecord> Sources() override {
     std::vector<SourceRecord> out;
     Statement q(db_,

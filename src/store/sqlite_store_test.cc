@@ -71,6 +71,25 @@ TEST_F(SqliteStoreTest, RoundTripsAPacket) {
   EXPECT_FALSE(store_->FindItem("nope", nullptr));
 }
 
+TEST_F(SqliteStoreTest, DeadlinesInARange) {
+  PutResult r;
+  std::string error;
+  ASSERT_TRUE(store_->Put(MakePacket(std::string(64, 'a'), "Godkendelse"), &r, &error));
+  auto all = store_->Deadlines({}, {});
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].date.iso(), "2020-12-01");
+  EXPECT_EQ(all[0].item_id, "kkr-sjaelland-2020-09-07-1.1");
+  EXPECT_EQ(all[0].body, "KKR Sjælland");
+  EXPECT_EQ(all[0].title, "Godkendelse");
+  EXPECT_TRUE(store_->Deadlines({2020, 12, 2}, {}).empty());
+  EXPECT_EQ(store_->Deadlines({2020, 12, 1}, {2020, 12, 1}).size(), 1u);
+  // A superseded version's deadlines are gone.
+  ASSERT_TRUE(store_->Put(MakePacket(std::string(64, 'b'), "Rettet"), &r, &error));
+  all = store_->Deadlines({}, {});
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].title, "Rettet");
+}
+
 TEST_F(SqliteStoreTest, SameBytesTwiceChangeNothing) {
   PutResult r;
   std::string error;

@@ -59,6 +59,17 @@ struct StoredDocument {
   model::Source source;
 };
 
+// A deadline with the item or document it stands in.
+struct DeadlineRecord {
+  model::Date date;
+  std::string text;
+  std::string item_id;      // or "" for a document's deadline
+  std::string document_id;  // or ""
+  std::string title;        // of the item or document
+  std::string meeting_id;   // or ""
+  std::string body;         // or ""
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -84,6 +95,10 @@ class Store {
   virtual std::optional<model::AgendaItem> FindItem(const std::string& id,
                                                     model::Meeting* meeting) = 0;
   virtual std::optional<StoredDocument> FindDocument(const std::string& id) = 0;
+
+  // Current deadlines dated from `from` to `to` (inclusive; an invalid
+  // date leaves that end open), earliest first.
+  virtual std::vector<DeadlineRecord> Deadlines(const model::Date& from, const model::Date& to) = 0;
 
   // Every stored source, history included, in the order stored.
   virtual std::vector<SourceRecord> Sources() = 0;

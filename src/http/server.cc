@@ -1,0 +1,317 @@
+#include "http/server.h"
+
+#include <httplib.h>
+#include <nettle/memops.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "cases/case_timeline.h"
+#include "cases/timeline_json.h"
+#include "http/html.h"
+#include "http/pages.h"
+#include "http/static_files.h"
+#include "ingest/ingest.h"
+#include "model/json.h"
+#include "search/results_json.h"
+#include "store/sqlite_store.h"
+#include "text/utf8.h"
+
+namespace sagsspor::http {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::atomic<bool> g_stop{false};
+
+void OnSignal(int) { g_stop = true; }
+
+model::Date Today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+model::Date ParamDate(const httplib::Request& req, const char* name) {
+  return req.has_param(name) ? model::DateFromIso(req.get_param_value(name)) : model::Date{};
+}
+
+int ParamInt(const httplib::Request& req, const char* name, int fallback, int lo, int hi) {
+  if (!req.has_param(name)) return fallback;
+  try {
+    return std::clamp(std::stoi(req.get_param_value(name)), lo, hi);
+  } catch (const std::exception&) {
+    return fallback;
+  }
+}
+
+void Html(httplib::Response& res, const std::string& html, int status = 200) {
+  res.status = status;
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+void Json(httplib::Response& res, const json& j, int status = 200) {
+  res.status = status;
+  res.set_content(j.dump(), "application/json; charset=utf-8");
+}
+
+// The bearer token, compared in constant time.
+bool Authorized(const httplib::Request& req, const std::string& token) {
+  const std::string header = req.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  if (token.empty() || header.size() != prefix.size() + token.size() || header.rfind(prefix, 0) != 0) return false;
+  return memeql_sec(header.data() + prefix.size(), token.data(), token.size()) != 0;
+}
+
+search::SearchRequest SearchRequestOf(const httplib::Request& req) {
+  search::SearchRequest r;
+  r.query = req.get_param_value("q");
+  r.limit = ParamInt(req, "limit", 10, 0, 100);
+  r.offset = ParamInt(req, "offset", 0, 0, 100000);
+  r.body = req.get_param_value("body");
+  r.type = req.get_param_value("type");
+  r.from = ParamDate(req, "from");
+  r.to = ParamDate(req, "to");
+  return r;
+}
+
+// A file name for an upload: the basename the client gave, if it is a
+// .pdf or .txt, else one made from the content type.
+std::string UploadName(const httplib::Request& req) {
+  std::string name = fs::path(req.get_param_value("filename")).filename().string();
+  if (!name.empty() && text::IsPacketPath(name) && name.find('/') == std::string::npos) return name;
+  return req.get_header_value("Content-Type").rfind("application/pdf", 0) == 0 ? "upload.pdf" : "upload.txt";
+}
+
+class App {
+ public:
+  App(ServerOptions options, std::unique_ptr<store::Store> store, std::unique_ptr<search::SearchIndex> index,
+      std::string token)
+      : options_(std::move(options)), store_(std::move(store)), index_(std::move(index)), token_(std::move(token)) {}
+
+  void Routes(httplib::Server& svr) {
+    svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { Json(res, {{"status", "ok"}}); });
+    svr.Get("/static/sagsspor.css", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(kStyleSheet, "text/css; charset=utf-8");
+    });
+    svr.Get("/static/print.css", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(kPrintStyleSheet, "text/css; charset=utf-8");
+    });
+
+    svr.Get("/", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      std::map<std::string, store::StoredMeeting> latest;  // by body
+      for (store::StoredMeeting& m : store_->Meetings()) latest[m.meeting.body] = std::move(m);
+      std::vector<store::StoredMeeting> list;
+      for (auto& [body, m] : latest) list.push_back(std::move(m));
+      Html(res, HomePage(list, store_->Deadlines(Today(), {})));
+    });
+    svr.Get(R"(/moeder/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      auto m = store_->FindMeeting(req.matches[1]);
+      if (!m) return Html(res, NotFoundPage("Mødet"), 404);
+      Html(res, MeetingPage(m->meeting, m->source));
+    });
+    svr.Get(R"(/punkter/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      model::Meeting meeting;
+      auto item = store_->FindItem(req.matches[1], &meeting);
+      if (!item) return Html(res, NotFoundPage("Punktet"), 404);
+      Html(res, ItemPage(*item, meeting));
+    });
+    svr.Get(R"(/dokumenter/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      auto d = store_->FindDocument(req.matches[1]);
+      if (!d) return Html(res, NotFoundPage("Dokumentet"), 404);
+      Html(res, DocumentPage(d->document));
+    });
+    svr.Get("/soeg", [this](const httplib::Request& req, httplib::Response& res) {
+      search::SearchRequest r = SearchRequestOf(req);
+      Html(res, SearchPage(r, index_->Search(r)));
+    });
+    svr.Get(R"(/sager/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      cases::Timeline t = cases::BuildTimeline(*store_, *index_, req.matches[1], Today());
+      if (t.entries.empty()) return Html(res, NotFoundPage("Sagen"), 404);
+      Html(res, CasePage(t));
+    });
+    svr.Get("/frister", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      model::Date from = ParamDate(req, "from");
+      Html(res, DeadlinesPage(store_->Deadlines(from.valid() ? from : Today(), ParamDate(req, "to"))));
+    });
+
+    svr.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
+      search::SearchRequest r = SearchRequestOf(req);
+      Json(res, search::ToJson(index_->Search(r), r));
+    });
+    svr.Get(R"(/api/cases/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      model::Date today = ParamDate(req, "today");
+      cases::Timeline t = cases::BuildTimeline(*store_, *index_, req.matches[1], today.valid() ? today : Today());
+      if (t.entries.empty()) return Json(res, {{"error", "no case found"}}, 404);
+      Json(res, cases::ToJson(t));
+    });
+    svr.Get("/api/deadlines", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      model::Date from = ParamDate(req, "from");
+      json list = json::array();
+      for (const store::DeadlineRecord& d : store_->Deadlines(from.valid() ? from : Today(), ParamDate(req, "to"))) {
+        list.push_back({{"date", d.date.iso()}, {"text", d.text}, {"item_id", d.item_id.empty() ? json(nullptr) : json(d.item_id)},
+                        {"document_id", d.document_id.empty() ? json(nullptr) : json(d.document_id)},
+                        {"title", d.title}, {"meeting_id", d.meeting_id}, {"body", d.body}});
+      }
+      Json(res, {{"deadlines", list}});
+    });
+    svr.Post("/api/packets", [this](const httplib::Request& req, httplib::Response& res) { Upload(req, res); });
+  }
+
+ private:
+  void Upload(const httplib::Request& req, httplib::Response& res) {
+    if (token_.empty()) return Json(res, {{"error", "uploads are off (the server has no --token-file)"}}, 403);
+    if (!Authorized(req, token_)) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      return Json(res, {{"error", "missing or wrong bearer token"}}, 401);
+    }
+    if (req.body.empty()) return Json(res, {{"error", "empty upload"}}, 400);
+    // Each upload in a directory of its own, with its own store connection.
+    static std::atomic<unsigned> counter{0};
+    const fs::path dir = fs::temp_directory_path() /
+                         ("sagsspor-upload-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const fs::path file = dir / UploadName(req);
+    { std::ofstream(file, std::ios::binary).write(req.body.data(), static_cast<std::streamsize>(req.body.size())); }
+    std::string error;
+    auto store = store::OpenSqliteStore(options_.db, &error);
+    auto index = store ? search::SearchIndex::Open(options_.db + "/index", &error) : nullptr;
+    if (!store || !index) {
+      fs::remove_all(dir, ec);
+      return Json(res, {{"error", error}}, 500);
+    }
+    text::ReadOptions read;
+    read.max_bytes = options_.max_upload_bytes;
+    ingest::FileReport r = ingest::IngestFile(file.string(), *store, index.get(), read);
+    fs::remove_all(dir, ec);
+    json report = {{"file", file.filename().string()}, {"outcome", ingest::OutcomeName(r.outcome)},
+                   {"warnings", r.warnings}};
+    if (r.outcome == ingest::Outcome::kFailed) {
+      // The message names the temporary path; show the client's name.
+      std::string message = r.error;
+      std::size_t at = message.find(file.string());
+      if (at != std::string::npos) message.replace(at, file.string().size(), file.filename().string());
+      report["error"] = r.store_error ? "store" : text::SourceErrorName(r.error_kind);
+      report["message"] = message;
+      return Json(res, report, r.store_error ? 500 : 422);
+    }
+    report["sha256"] = r.sha256;
+    report["layout"] = r.layout.empty() ? json(nullptr) : json(r.layout);
+    report["meetings"] = r.meetings;
+    report["items"] = r.items;
+    report["documents"] = r.documents;
+    Json(res, report, r.outcome == ingest::Outcome::kAdded ? 201 : 200);
+  }
+
+  ServerOptions options_;
+  std::mutex store_mu_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<search::SearchIndex> index_;
+  std::string token_;
+};
+
+}  // namespace
+
+int Serve(const ServerOptions& options, std::string* error) {
+  std::size_t colon = options.listen.rfind(':');
+  if (colon == std::string::npos) {
+    *error = "--listen wants HOST:PORT, got " + options.listen;
+    return 2;
+  }
+  const std::string host = options.listen.substr(0, colon);
+  int port = 0;
+  try {
+    port = std::stoi(options.listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    *error = "--listen wants HOST:PORT, got " + options.listen;
+    return 2;
+  }
+  std::string token;
+  if (!options.token_file.empty()) {
+    std::ifstream in(options.token_file);
+    if (!in) {
+      *error = options.token_file + ": cannot read the token file";
+      return 4;
+    }
+    std::getline(in, token);
+    token = std::string(text::Trim(token));
+    if (token.size() < 16) {
+      *error = options.token_file + ": the token must have at least 16 characters";
+      return 2;
+    }
+  }
+  auto store = store::OpenSqliteStore(options.db, error);
+  if (!store) return 20;
+  auto index = search::SearchIndex::Open(options.db + "/index", error);
+  if (!index) return 20;
+  App app(options, std::move(store), std::move(index), token);
+
+  httplib::Server svr;
+  const int threads = std::max(1, options.threads);
+  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  svr.set_payload_max_length(options.max_upload_bytes);
+  svr.set_read_timeout(10, 0);
+  svr.set_write_timeout(10, 0);
+  svr.set_default_headers({
+      {"Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                                  "base-uri 'none'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+  });
+  svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    spdlog::info("{} {} {} {} {}", req.remote_addr, req.method, req.path, res.status, res.body.size());
+  });
+  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    Json(res, {{"error", "internal error"}}, 500);
+  });
+  svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (req.path.rfind("/api/", 0) == 0) {
+      Json(res, {{"error", res.status == 404 ? "not found" : "bad request"}}, res.status);
+    } else if (res.status == 404) {
+      Html(res, NotFoundPage("Siden"), 404);
+    }
+  });
+  app.Routes(svr);
+
+  if (!svr.bind_to_port(host, port)) {
+    *error = "cannot listen on " + options.listen;
+    return 1;
+  }
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGPIPE, SIG_IGN);
+  std::thread watcher([&svr] {
+    while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    svr.stop();
+  });
+  spdlog::info("sagsspor serving {} on http://{}", options.db, options.listen);
+  svr.listen_after_bind();
+  g_stop = true;
+  watcher.join();
+  spdlog::info("sagsspor stopped");
+  return 0;
+}
+
+}  // namespace sagsspor::http

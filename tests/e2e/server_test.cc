@@ -1,0 +1,195 @@
+// End-to-end tests of `sagsspor serve`: pages, API, uploads, security.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const char kToken[] = "test-token-0123456789abcdef";
+
+const char kHostilePacket[] =
+    "KKR Sjælland\nDato: 07-09-2020 09:30\n\n"
+    "1.1. Godkendelse af <script>alert(1)</script> dagsorden\nSAG-2019-07158 adr\n"
+    "Indstilling\nDet indstilles, at \"><img src=x onerror=alert(2)> godkendes senest den 1. december 2030.\n\n"
+    "1.2. Rammeaftale for det specialiserede socialområde\nSAG-2019-07158 adr\n"
+    "Sagsfremstilling\nRammeaftalen \" onmouseover=\"alert(3) drøftes.\n";
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::path(::testing::TempDir()) / ("server_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "hostile.txt") << kHostilePacket;
+    std::ofstream(dir_ / "token") << kToken << "\n";
+    std::string ingest = std::string(SAGSSPOR_BINARY) + " ingest --db " + (dir_ / "db").string() + " " +
+                         (dir_ / "hostile.txt").string() + " > /dev/null";
+    ASSERT_EQ(std::system(ingest.c_str()), 0);
+    port_ = 20000 + ::getpid() % 20000;
+    pid_ = fork();
+    if (pid_ == 0) {
+      std::string listen = "127.0.0.1:" + std::to_string(port_);
+      std::string db = (dir_ / "db").string(), token = (dir_ / "token").string();
+      freopen((dir_ / "server.log").c_str(), "w", stderr);
+      freopen((dir_ / "server.log").c_str(), "a", stdout);
+      execl(SAGSSPOR_BINARY, SAGSSPOR_BINARY, "serve", "--db", db.c_str(), "--listen", listen.c_str(),
+            "--token-file", token.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    httplib::Client client("127.0.0.1", port_);
+    for (int i = 0; i < 100; ++i) {
+      if (auto res = client.Get("/healthz"); res && res->status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL() << "server did not start";
+  }
+  static void TearDownTestSuite() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "graceful shutdown";
+    }
+    fs::remove_all(dir_);
+  }
+  httplib::Client Client() { return httplib::Client("127.0.0.1", port_); }
+
+  static fs::path dir_;
+  static int port_;
+  static pid_t pid_;
+};
+fs::path ServerTest::dir_;
+int ServerTest::port_ = 0;
+pid_t ServerTest::pid_ = 0;
+
+TEST_F(ServerTest, PagesEscapeDocumentText) {
+  auto c = Client();
+  for (const char* path : {"/", "/moeder/kkr-sjaelland-2020-09-07", "/punkter/kkr-sjaelland-2020-09-07-1.1",
+                           "/punkter/kkr-sjaelland-2020-09-07-1.2", "/soeg?q=dagsorden", "/soeg?q=rammeaftalen",
+                           "/sager/kkr-sjaelland-2020-09-07-1.1", "/frister"}) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    EXPECT_NE(res->get_header_value("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
+    EXPECT_EQ(res->body.find("<script>"), std::string::npos) << path;
+    EXPECT_EQ(res->body.find("<img src=x"), std::string::npos) << path;
+    EXPECT_EQ(res->body.find("\" onmouseover"), std::string::npos) << path;
+    EXPECT_NE(res->body.find("<html lang=\"da\">"), std::string::npos) << path;
+  }
+  auto item = c.Get("/punkter/kkr-sjaelland-2020-09-07-1.1");
+  EXPECT_NE(item->body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(item->body.find("Frist"), std::string::npos);
+  auto search = c.Get("/soeg?q=rammeaftalen");
+  EXPECT_NE(search->body.find("<mark>Rammeaftalen</mark>"), std::string::npos) << search->body;
+}
+
+TEST_F(ServerTest, NotFoundAndTraversal) {
+  auto c = Client();
+  EXPECT_EQ(c.Get("/punkter/nope")->status, 404);
+  EXPECT_EQ(c.Get("/static/../../etc/passwd")->status, 404);
+  EXPECT_EQ(c.Get("/%2e%2e/%2e%2e/etc/passwd")->status, 404);
+  auto api = c.Get("/api/cases/zzzzqqq");
+  EXPECT_EQ(api->status, 404);
+  EXPECT_EQ(json::parse(api->body)["error"], "no case found");
+}
+
+TEST_F(ServerTest, JsonApi) {
+  auto c = Client();
+  auto res = c.Get("/api/search?q=rammeaftale&limit=5");
+  ASSERT_EQ(res->status, 200);
+  json j = json::parse(res->body);
+  EXPECT_EQ(j["total"], 1);
+  EXPECT_EQ(j["hits"][0]["id"], "kkr-sjaelland-2020-09-07-1.2");
+  res = c.Get("/api/cases/kkr-sjaelland-2020-09-07-1.1?today=2020-01-01");
+  ASSERT_EQ(res->status, 200);
+  j = json::parse(res->body);
+  EXPECT_EQ(j["entries"][0]["deadlines_ahead"][0]["date"], "2030-12-01");
+  res = c.Get("/api/deadlines?from=2030-01-01");
+  ASSERT_EQ(res->status, 200);
+  j = json::parse(res->body);
+  ASSERT_EQ(j["deadlines"].size(), 1u);
+  EXPECT_EQ(j["deadlines"][0]["item_id"], "kkr-sjaelland-2020-09-07-1.1");
+}
+
+TEST_F(ServerTest, UploadsNeedTheToken) {
+  auto c = Client();
+  const std::string packet = "Notat om takster\n\nTaksten er 1.200 kr. pr. døgn.\n";
+  auto res = c.Post("/api/packets?filename=notat.txt", packet, "text/plain");
+  EXPECT_EQ(res->status, 401);
+  httplib::Headers wrong = {{"Authorization", std::string("Bearer ") + std::string(sizeof(kToken) - 1, 'x')}};
+  EXPECT_EQ(c.Post("/api/packets?filename=notat.txt", wrong, packet, "text/plain")->status, 401);
+  httplib::Headers right = {{"Authorization", std::string("Bearer ") + kToken}};
+  auto bad = c.Post("/api/packets?filename=../../evil.pdf", right, "not a pdf", "application/pdf");
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_EQ(json::parse(bad->body)["error"], "not_pdf");
+  EXPECT_EQ(json::parse(bad->body)["file"], "evil.pdf");
+  auto ok = c.Post("/api/packets?filename=notat.txt", right, packet, "text/plain");
+  ASSERT_EQ(ok->status, 201) << ok->body;
+  EXPECT_EQ(json::parse(ok->body)["outcome"], "added");
+  EXPECT_EQ(c.Post("/api/packets?filename=notat.txt", right, packet, "text/plain")->status, 200);  // unchanged
+  EXPECT_EQ(json::parse(c.Get("/api/search?q=taksten")->body)["total"], 1);
+}
+
+TEST_F(ServerTest, ConcurrentUploadsAreSafe) {
+  httplib::Headers right = {{"Authorization", std::string("Bearer ") + kToken}};
+  std::vector<std::thread> threads;
+  std::atomic<int> created{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client c("127.0.0.1", port_);
+      c.set_read_timeout(60, 0);
+      std::string packet = "Notat nummer " + std::to_string(t) + "\n\nIndhold om kapacitet " + std::to_string(t) + ".\n";
+      auto res = c.Post(("/api/packets?filename=samtidig-" + std::to_string(t) + ".txt").c_str(), right, packet,
+                        "text/plain");
+      if (res && res->status == 201) ++created;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(created, 4);
+  auto c = Client();
+  EXPECT_EQ(json::parse(c.Get("/api/search?q=nummer")->body)["total"], 4);
+}
+
+TEST_F(ServerTest, SurvivesMalformedRequests) {
+  for (const std::string raw : {std::string("GARBAGE\r\n\r\n"), std::string("GET /\r\n"),
+                                std::string("GET /soeg?q=%ZZ HTTP/1.1\r\nHost: x\r\n\r\n"),
+                                std::string(100000, 'A')}) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port_));
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    (void)!write(fd, raw.data(), raw.size());
+    shutdown(fd, SHUT_WR);
+    char buf[256];
+    (void)!read(fd, buf, sizeof buf);
+    close(fd);
+  }
+  auto c = Client();
+  auto res = c.Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  // Too large an upload is refused without reading it all.
+  httplib::Headers right = {{"Authorization", std::string("Bearer ") + kToken}};
+  auto big = c.Post("/api/packets?filename=big.txt", right, std::string((64u << 20) + 1, 'x'), "text/plain");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+}
+
+}  // namespace
