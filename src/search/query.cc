@@ -1,6 +1,7 @@
 #include "search/query.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "packet/meeting_header.h"
 #include "text/utf8.h"
@@ -59,15 +60,38 @@ Xapian::Query Phrase(const std::vector<Token>& tokens, QueryTerms* terms) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
 }
 
+// A phrase, or-ed with what it stands for ("forberedende grunduddannelse"
+// also finds "FGU").
+Xapian::Query PhraseWithSynonyms(const std::vector<Token>& tokens, const Analyzer& analyzer, QueryTerms* terms) {
+  Xapian::Query q = Phrase(tokens, terms);
+  std::string joined;
+  for (const Token& t : tokens) joined += (joined.empty() ? "" : " ") + t.word;
+  for (const std::string& synonym : analyzer.Synonyms(joined)) {
+    std::vector<Token> other = analyzer.Tokenize(synonym);
+    if (other.empty()) continue;
+    q = Xapian::Query(Xapian::Query::OP_OR, q,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Phrase(other, terms), kSynonymWeight));
+  }
+  return q;
+}
+
 Xapian::Query Word(const std::string& word, const Analyzer& analyzer, const Xapian::Database& db,
-                   QueryTerms* terms) {
+                   QueryTerms* terms, CompoundCache* cache) {
   std::vector<Xapian::Query> any;
   any.emplace_back(word);
   terms->words.insert(word);
   const std::string stem = analyzer.Stem(word);
   terms->stems.insert(stem);
   any.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(kStemPrefix + stem), kStemWeight);
-  std::vector<std::string> compounds = Compounds(db, word);
+  std::vector<std::string> found;
+  if (cache) {
+    auto it = cache->find(word);
+    if (it == cache->end()) it = cache->emplace(word, Compounds(db, word)).first;
+    found = it->second;
+  } else {
+    found = Compounds(db, word);
+  }
+  const std::vector<std::string>& compounds = found;
   if (!compounds.empty()) {
     terms->parts.push_back(word);
     Xapian::Query parts(Xapian::Query::OP_OR, compounds.begin(), compounds.end());
@@ -141,8 +165,9 @@ std::vector<RawClause> Split(std::string_view q) {
 std::string BodyKey(std::string_view body) { return packet::Slug(body); }
 
 Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const Xapian::Database& db,
-                         QueryTerms* terms) {
+                         QueryTerms* terms, CompoundCache* cache) {
   std::vector<Clause> clauses;
+  std::optional<Token> previous_word;  // the last clause, when a plain word
   bool pending_or = false;
   for (const RawClause& raw : Split(query)) {
     if (!raw.quoted && raw.field.empty() && !raw.negative && raw.text == "OR") {
@@ -153,6 +178,7 @@ Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const
     c.negative = raw.negative;
     c.or_with_previous = pending_or;
     pending_or = false;
+    if (!raw.field.empty() || raw.quoted || raw.text.back() == '*') previous_word.reset();
     if (!raw.field.empty()) {
       std::string value = std::string(text::Trim(raw.text));
       if (raw.field == "body") c.query = Xapian::Query(kBodyPrefix + BodyKey(value));
@@ -184,10 +210,24 @@ Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const
     std::vector<Token> tokens = analyzer.Tokenize(raw.text);
     if (tokens.empty()) continue;
     if (raw.quoted || tokens.size() > 1) {
-      c.query = Phrase(tokens, terms);
+      c.query = PhraseWithSynonyms(tokens, analyzer, terms);
     } else {
-      c.query = Word(tokens[0].word, analyzer, db, terms);
+      c.query = Word(tokens[0].word, analyzer, db, terms, cache);
+      // Two plain words that together stand for an abbreviation
+      // ("kommunernes landsforening" → "KL") may also match it.
+      if (!clauses.empty() && !c.negative && !c.or_with_previous && previous_word.has_value()) {
+        std::vector<Token> pair = {*previous_word, tokens[0]};
+        std::string joined = pair[0].word + " " + pair[1].word;
+        if (!analyzer.Synonyms(joined).empty() && !clauses.back().negative && !clauses.back().filter) {
+          Xapian::Query both(Xapian::Query::OP_AND, clauses.back().query, c.query);
+          clauses.back().query = Xapian::Query(Xapian::Query::OP_OR, both, PhraseWithSynonyms(pair, analyzer, terms));
+          previous_word.reset();
+          continue;
+        }
+      }
     }
+    previous_word.reset();
+    if (!raw.quoted && tokens.size() == 1 && !c.negative) previous_word = tokens[0];
     clauses.push_back(c);
   }
 

@@ -16,6 +16,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -43,11 +44,15 @@ struct QueryTerms {
   std::vector<std::string> prefixes;  // kapacit* → "kapacit"
 };
 
+// Compound words found for a query word, kept between queries while the
+// index does not change (the term-list scan is the dear part).
+using CompoundCache = std::map<std::string, std::vector<std::string>>;
+
 // Parses `query` against `db` (whose term list drives compound and prefix
 // expansion). Sets *terms. An empty or all-negative query matches nothing
-// but the filters. Never throws.
+// but the filters. `cache` may be null. Never throws.
 Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const Xapian::Database& db,
-                         QueryTerms* terms);
+                         QueryTerms* terms, CompoundCache* cache = nullptr);
 
 // The body slug used in body: filters and B terms ("KKR Sjælland" →
 // "kkr-sjaelland").

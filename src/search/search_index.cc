@@ -7,7 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <thread>
+
+#include <unistd.h>
 
 #include "search/analyzer.h"
 #include "search/query.h"
@@ -29,6 +32,9 @@ constexpr Xapian::valueno kTypeSlot = 3;
 
 constexpr Xapian::termcount kTitleWdf = 3;
 constexpr unsigned kRemoteTimeoutMs = 5000;  // per operation, and to connect
+// Matches examined at least, for the facet counts: exact up to this many
+// matches, a lower bound beyond.
+constexpr Xapian::doccount kFacetDepth = 200;
 constexpr Xapian::termpos kSectionGap = 100;  // so phrases do not span sections
 
 
@@ -145,12 +151,34 @@ Xapian::WritableDatabase OpenWritable(const std::string& path) {
   }
 }
 
+// DIR/generation changes whenever a writer commits, so readers know when
+// to reopen their cached database.
+std::string ReadGeneration(const std::string& dir) {
+  std::ifstream in(fs::path(dir) / "generation");
+  std::string g;
+  std::getline(in, g);
+  return g;
+}
+
+void BumpGeneration(const std::string& dir) {
+  const fs::path path = fs::path(dir) / "generation";
+  const fs::path tmp = fs::path(dir) / ("generation." + std::to_string(::getpid()));
+  {
+    std::ofstream out(tmp);
+    out << std::chrono::steady_clock::now().time_since_epoch().count() << "-" << ::getpid() << "\n";
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);  // atomic: readers see the old or the new value
+}
+
 class XapianIndex : public SearchIndex {
  public:
   explicit XapianIndex(std::string dir) : dir_(std::move(dir)) {}
 
   bool Add(const model::Packet& packet, const std::string& superseded_sha256, std::string* error) override {
-    return AddTo(dir_, packet, superseded_sha256, error);
+    if (!AddTo(dir_, packet, superseded_sha256, error)) return false;
+    BumpGeneration(dir_);
+    return true;
   }
 
   bool Rebuild(store::Store& store, std::string* error) override {
@@ -182,17 +210,21 @@ class XapianIndex : public SearchIndex {
       return false;
     }
     fs::remove_all(old, ec);
+    BumpGeneration(dir_);
     return true;
   }
 
   SearchResults Search(const SearchRequest& request) override {
     SearchResults results;
+    // One search at a time on the cached database (Xapian objects are not
+    // thread-safe).
+    std::lock_guard<std::mutex> lock(mu_);
     try {
-      Xapian::Database db = OpenAll();
+      Xapian::Database& db = Current();
       if (db.get_doccount() == 0) return results;
       const Analyzer& analyzer = Analyzer::Default();
       QueryTerms terms;
-      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms);
+      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &compounds_);
       if (!request.body.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(kBodyPrefix + BodyKey(request.body)));
       if (!request.type.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(kTypePrefix + analyzer.Fold(request.type)));
       if (request.from.valid() || request.to.valid()) {
@@ -207,7 +239,8 @@ class XapianIndex : public SearchIndex {
       enquire.add_matchspy(&year_spy);
       enquire.add_matchspy(&type_spy);
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, request.offset)),
-                                           static_cast<Xapian::doccount>(std::max(0, request.limit)), 1000);
+                                           static_cast<Xapian::doccount>(std::max(0, request.limit)),
+                                           kFacetDepth);
       results.total = static_cast<int>(mset.get_matches_estimated());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         json data = json::parse(it.get_document().get_data());
@@ -236,22 +269,39 @@ class XapianIndex : public SearchIndex {
       results.facets["body"] = facet(body_spy);
       results.facets["year"] = facet(year_spy);
       results.facets["type"] = facet(type_spy);
-      results.suggestion = Suggest(db, request.query, analyzer);
+      if (results.total == 0) results.suggestion = Suggest(db, request.query, analyzer);
     } catch (const Xapian::Error& e) {
       results.hits.clear();
+      db_.reset();  // reopen next time
     }
     return results;
   }
 
   std::size_t Size() override {
+    std::lock_guard<std::mutex> lock(mu_);
     try {
-      return OpenAll().get_doccount();
+      return Current().get_doccount();
     } catch (const Xapian::Error&) {
       return 0;
     }
   }
 
  private:
+  // The database of all shards, opened once and reopened only when a
+  // writer has committed since (DIR/generation changed).
+  Xapian::Database& Current() {
+    std::string generation = ReadGeneration(dir_);
+    std::error_code ec;
+    auto remotes_time = fs::last_write_time(fs::path(dir_) / "remotes.txt", ec);
+    if (!ec) generation += "/" + std::to_string(remotes_time.time_since_epoch().count());
+    if (!db_ || generation != generation_) {
+      db_ = std::make_unique<Xapian::Database>(OpenAll());
+      generation_ = generation;
+      compounds_.clear();
+    }
+    return *db_;
+  }
+
   // Every shard under the index directory, and every shard served from
   // elsewhere that DIR/remotes.txt lists ("host:port" a line, served by
   // xapian-tcpsrv), as one database.
@@ -287,7 +337,13 @@ class XapianIndex : public SearchIndex {
       out.append(query, last, t.begin - last);
       last = t.end;
       std::string original = query.substr(t.begin, t.end - t.begin);
-      if (text::CodePointCount(t.word) < 4 || db.term_exists(t.word)) {
+      // Field names and values, and prefixes, are not words to correct.
+      const bool field = (t.end < query.size() && query[t.end] == ':') ||
+                         (t.begin > 0 && (query[t.begin - 1] == ':' || query[t.begin - 1] == '"') &&
+                          query.rfind(':', t.begin) != std::string::npos);
+      const bool prefix = t.end < query.size() && query[t.end] == '*';
+      if (field || prefix || text::CodePointCount(t.word) < 4 || db.term_exists(t.word) ||
+          db.term_exists(kStemPrefix + analyzer.Stem(t.word))) {
         out += original;
         continue;
       }
@@ -351,6 +407,10 @@ class XapianIndex : public SearchIndex {
   }
 
   std::string dir_;
+  std::mutex mu_;
+  std::unique_ptr<Xapian::Database> db_;
+  std::string generation_;
+  CompoundCache compounds_;  // query word → its compounds, per generation
 };
 
 }  // namespace

@@ -162,6 +162,16 @@ TEST_F(SearchIndexTest, HostileQueriesGiveNoErrors) {
   EXPECT_EQ(Ids("OR OR rammeaftale").size(), 2u);
 }
 
+TEST_F(SearchIndexTest, MultiWordSynonyms) {
+  std::string error;
+  ASSERT_TRUE(index_->Add(Meeting("KKR Sjælland", {2021, 1, 1}, std::string(64, 'e'),
+                                  {{"Udpegning til FGU Danmark", "Beslutningssag", "Bestyrelsen for FGU."}}),
+                          "", &error));
+  EXPECT_EQ(Ids("fgu").size(), 1u);
+  EXPECT_EQ(Ids("forberedende grunduddannelse").size(), 1u);
+  EXPECT_EQ(Ids("\"forberedende grunduddannelse\"").size(), 1u);
+}
+
 TEST_F(SearchIndexTest, SpellingSuggestion) {
   SearchRequest r;
   r.query = "rammeaftalne";
@@ -172,6 +182,10 @@ TEST_F(SearchIndexTest, SpellingSuggestion) {
   EXPECT_GT(index_->Search(r).total, 0);
   r.query = "rammeaftale";
   EXPECT_EQ(index_->Search(r).suggestion, "");  // nothing to correct
+  for (const char* q : {"type:Beslutningssag", "type:Beslutningsag", "rammeaft*", "demens"}) {
+    r.query = q;
+    EXPECT_EQ(index_->Search(r).suggestion, "") << q;  // fields, prefixes and found words stay
+  }
 }
 
 TEST_F(SearchIndexTest, SupersedingReplacesTheOldVersion) {
