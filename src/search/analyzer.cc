@@ -17,24 +17,33 @@ namespace {
 
 bool IsWordChar(char32_t c) {
   if (c < 128) return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+  if (c >= 0xC0 && c <= 0xFF) return c != 0xD7 && c != 0xF7;  // Latin-1 letters
   return u_isalnum(static_cast<UChar32>(c));
 }
 
-// ASCII letters lower-cased by hand; anything else through ICU.
+// ASCII and Latin-1 letters (æ ø å é …) lower-cased by hand, which is what
+// NFKC case folding does to them; anything else goes through ICU.
 std::string CaseFold(std::string_view word) {
-  bool ascii = true;
-  for (char c : word) ascii &= static_cast<unsigned char>(c) < 128;
-  if (ascii) {
-    std::string out(word);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  std::string out(word);
+  bool simple = true;
+  for (std::size_t i = 0; i < out.size() && simple; ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);  // À-Þ → à-þ
+      else if (d < 0xA0 || d == 0xB7 || d == 0xBF) simple = false;  // ß, ×, ÷, ÿ: ICU knows
+      ++i;
+    } else {
+      simple = false;
     }
-    return out;
   }
+  if (simple) return out;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status)) return std::string(word);
-  std::string out;
+  out.clear();
   icu::StringByteSink<std::string> sink(&out);
   nfkc_cf->normalizeUTF8(0, icu::StringPiece(word.data(), static_cast<int32_t>(word.size())), sink, nullptr,
                          status);

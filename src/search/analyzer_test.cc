@@ -12,6 +12,9 @@ TEST(Analyzer, FoldsCaseAndOldSpellings) {
   EXPECT_EQ(A().Fold("ÅBENRÅ"), "åbenrå");
   EXPECT_EQ(A().Fold("Kommunekontaktrådet"), "kommunekontaktrådet");
   EXPECT_EQ(A().Fold("Færoe"), "færø");
+  EXPECT_EQ(A().Fold("ÉTAPE"), "étape");
+  EXPECT_EQ(A().Fold("Straße"), "strasse");  // through ICU
+  EXPECT_EQ(A().Fold("ΣΟΦΊΑ"), "σοφία");
 }
 
 TEST(Analyzer, TokenizesOnPunctuationAndHyphens) {

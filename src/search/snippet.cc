@@ -1,11 +1,13 @@
 #include "search/snippet.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace sagsspor::search {
 namespace {
 
-bool Matches(const Token& t, const QueryTerms& terms, const Analyzer& analyzer) {
+bool Matches(const Token& t, const QueryTerms& terms, const Analyzer& analyzer,
+             std::unordered_map<std::string, bool>* stem_matches) {
   if (terms.words.count(t.word)) return true;
   for (const std::string& p : terms.prefixes) {
     if (t.word.rfind(p, 0) == 0) return true;
@@ -16,7 +18,11 @@ bool Matches(const Token& t, const QueryTerms& terms, const Analyzer& analyzer) 
       return true;
     }
   }
-  return !terms.stems.empty() && terms.stems.count(analyzer.Stem(t.word));
+  if (terms.stems.empty()) return false;
+  // Stemming is the dear part: once per distinct word of the text.
+  auto [it, fresh] = stem_matches->try_emplace(t.word, false);
+  if (fresh) it->second = terms.stems.count(analyzer.Stem(t.word)) > 0;
+  return it->second;
 }
 
 }  // namespace
@@ -25,8 +31,9 @@ Snippet MakeSnippet(std::string_view text, const QueryTerms& terms, const Analyz
                     std::size_t length) {
   std::vector<Token> tokens = analyzer.Tokenize(text);
   std::vector<std::size_t> hits;  // token indices
+  std::unordered_map<std::string, bool> stem_matches;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (Matches(tokens[i], terms, analyzer)) hits.push_back(i);
+    if (Matches(tokens[i], terms, analyzer, &stem_matches)) hits.push_back(i);
   }
   // The window starting at a hit that covers the most hits within `length`.
   std::size_t best_start = 0, best_count = 0;
