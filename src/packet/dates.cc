@@ -15,13 +15,12 @@ struct MonthName {
   int month;
 };
 // Longest first so "sept." is not read as "sep".
-constexpr std::array<MonthName, 26> kMonths = {{
+constexpr std::array<MonthName, 24> kMonths = {{
     {"september", 9}, {"november", 11}, {"december", 12}, {"februar", 2}, {"oktober", 10},
     {"januar", 1},    {"august", 8},    {"marts", 3},     {"april", 4},   {"juni", 6},
     {"juli", 7},      {"maj", 5},       {"sept.", 9},     {"jan.", 1},    {"feb.", 2},
     {"mar.", 3},      {"apr.", 4},      {"jun.", 6},      {"jul.", 7},    {"aug.", 8},
-    {"sep.", 9},      {"okt.", 10},     {"nov.", 11},     {"dec.", 12},   {"Januar", 1},
-    {"December", 12},
+    {"sep.", 9},      {"okt.", 10},     {"nov.", 11},     {"dec.", 12},
 }};
 
 int DaysInMonth(int year, int month) {
