@@ -99,6 +99,11 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths, bool
       std::cout << ReportLine(r) << "\n";
     }
   }
+  // Keep searches fast: merge the shards when many have been written.
+  if (counts[0] + counts[2] > 0) {
+    std::string error;
+    if (!index->Compact(true, &error)) std::cerr << "sagsspor: warning: " << error << "\n";
+  }
   if (as_json) {
     std::cout << json{{"files", reports},
                       {"added", counts[0]}, {"unchanged", counts[1]},
@@ -220,7 +225,7 @@ int RunReindex(const std::string& db) {
   auto index = OpenIndex(db);
   if (!index) return kStore;
   std::string error;
-  if (!index->Rebuild(*store, &error)) {
+  if (!index->Rebuild(*store, &error)) {  // merges the shards too
     std::cerr << "sagsspor: " << error << "\n";
     return kStore;
   }

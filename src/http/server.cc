@@ -204,6 +204,10 @@ class App {
     read.max_bytes = options_.max_upload_bytes;
     ingest::FileReport r = ingest::IngestFile(file.string(), *store, index.get(), read);
     fs::remove_all(dir, ec);
+    if (r.outcome == ingest::Outcome::kAdded || r.outcome == ingest::Outcome::kSuperseded) {
+      std::string merge_error;
+      if (!index->Compact(true, &merge_error)) spdlog::warn("{}", merge_error);
+    }
     json report = {{"file", file.filename().string()}, {"outcome", ingest::OutcomeName(r.outcome)},
                    {"warnings", r.warnings}};
     if (r.outcome == ingest::Outcome::kFailed) {

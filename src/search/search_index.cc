@@ -8,8 +8,11 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "search/analyzer.h"
@@ -151,6 +154,56 @@ Xapian::WritableDatabase OpenWritable(const std::string& path) {
   }
 }
 
+constexpr char kMergedDir[] = "_merged";
+constexpr char kTombstones[] = "tombstones.txt";
+// More delta shards than this, and Compact(true) merges them into the base.
+constexpr std::size_t kMaxDeltaShards = 16;
+
+// The local shards, "<body slug>/<year>" and its path; names starting
+// with '_' are not shards.
+std::vector<std::pair<std::string, std::string>> LocalShards(const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return out;
+  for (const auto& body : fs::directory_iterator(dir, ec)) {
+    const std::string name = body.path().filename().string();
+    if (!body.is_directory() || name.empty() || name[0] == '_') continue;
+    for (const auto& year : fs::directory_iterator(body.path(), ec)) {
+      if (year.is_directory() && fs::exists(year.path() / "iamglass")) {
+        out.emplace_back(name + "/" + year.path().filename().string(), year.path().string());
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> ReadLines(const fs::path& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+// Serialises writers of one index (adds and merges) across processes.
+class WriterLock {
+ public:
+  explicit WriterLock(const std::string& dir) {
+    fd_ = ::open((fs::path(dir) / ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~WriterLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
 // DIR/generation changes whenever a writer commits, so readers know when
 // to reopen their cached database.
 std::string ReadGeneration(const std::string& dir) {
@@ -176,9 +229,63 @@ class XapianIndex : public SearchIndex {
   explicit XapianIndex(std::string dir) : dir_(std::move(dir)) {}
 
   bool Add(const model::Packet& packet, const std::string& superseded_sha256, std::string* error) override {
+    WriterLock lock(dir_);
     if (!AddTo(dir_, packet, superseded_sha256, error)) return false;
+    // The merged base may hold the superseded version: mark it gone until
+    // the next merge removes it.
+    if (!superseded_sha256.empty() && fs::exists(fs::path(dir_) / kMergedDir)) {
+      std::ofstream(fs::path(dir_) / kTombstones, std::ios::app) << superseded_sha256 << "\n";
+    }
     BumpGeneration(dir_);
     return true;
+  }
+
+  bool Compact(bool only_if_needed, std::string* error) override {
+    WriterLock lock(dir_);
+    try {
+      std::vector<std::pair<std::string, std::string>> deltas = LocalShards(dir_);
+      if (only_if_needed && deltas.size() <= kMaxDeltaShards) return true;
+      const fs::path base = fs::path(dir_) / kMergedDir;
+      const fs::path fresh = fs::path(dir_) / (std::string(kMergedDir) + ".new");
+      const fs::path old = fs::path(dir_) / (std::string(kMergedDir) + ".old");
+      std::error_code ec;
+      fs::remove_all(fresh, ec);
+      fs::create_directories(fresh, ec);
+      Xapian::Database all;
+      if (fs::exists(base / "db" / "iamglass")) all.add_database(Xapian::Database((base / "db").string()));
+      for (const auto& [key, path] : deltas) all.add_database(Xapian::Database(path));
+      if (all.get_doccount() == 0 && deltas.empty()) return true;
+      all.compact((fresh / "db").string());
+      {
+        // Superseded versions leave the base for good.
+        Xapian::WritableDatabase merged((fresh / "db").string(), Xapian::DB_OPEN);
+        for (const std::string& sha : ReadLines(fs::path(dir_) / kTombstones)) {
+          merged.delete_document(kSourcePrefix + sha);
+        }
+        merged.commit();
+      }
+      // The deltas now live in the base: list them, so that a crash before
+      // they are removed cannot count them twice (OpenAll skips them).
+      {
+        std::ofstream out(fresh / "consumed.txt");
+        for (const auto& [key, path] : deltas) out << Xapian::Database(path).get_uuid() << "\n";
+      }
+      fs::remove_all(old, ec);
+      if (fs::exists(base)) fs::rename(base, old, ec);
+      fs::rename(fresh, base, ec);
+      if (ec) {
+        *error = "cannot replace " + base.string() + ": " + ec.message();
+        return false;
+      }
+      fs::remove(fs::path(dir_) / kTombstones, ec);
+      for (const auto& [key, path] : deltas) fs::remove_all(path, ec);
+      fs::remove_all(old, ec);
+      BumpGeneration(dir_);
+      return true;
+    } catch (const Xapian::Error& e) {
+      *error = "search index: " + e.get_description();
+      return false;
+    }
   }
 
   bool Rebuild(store::Store& store, std::string* error) override {
@@ -211,7 +318,7 @@ class XapianIndex : public SearchIndex {
     }
     fs::remove_all(old, ec);
     BumpGeneration(dir_);
-    return true;
+    return Compact(false, error);
   }
 
   SearchResults Search(const SearchRequest& request) override {
@@ -225,6 +332,9 @@ class XapianIndex : public SearchIndex {
       const Analyzer& analyzer = Analyzer::Default();
       QueryTerms terms;
       Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &compounds_);
+      for (const std::string& sha : tombstones_) {
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(kSourcePrefix + sha));
+      }
       if (!request.body.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(kBodyPrefix + BodyKey(request.body)));
       if (!request.type.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(kTypePrefix + analyzer.Fold(request.type)));
       if (request.from.valid() || request.to.valid()) {
@@ -280,7 +390,10 @@ class XapianIndex : public SearchIndex {
   std::size_t Size() override {
     std::lock_guard<std::mutex> lock(mu_);
     try {
-      return Current().get_doccount();
+      Xapian::Database& db = Current();
+      std::size_t n = db.get_doccount();
+      for (const std::string& sha : tombstones_) n -= std::min<std::size_t>(n, db.get_termfreq(kSourcePrefix + sha));
+      return n;
     } catch (const Xapian::Error&) {
       return 0;
     }
@@ -307,8 +420,20 @@ class XapianIndex : public SearchIndex {
   // xapian-tcpsrv), as one database.
   Xapian::Database OpenAll() {
     Xapian::Database db;
+    tombstones_.clear();
     std::error_code ec;
     if (!fs::exists(dir_, ec)) return db;
+    const fs::path base = fs::path(dir_) / kMergedDir;
+    std::set<std::string> consumed;
+    if (fs::exists(base / "db" / "iamglass", ec)) {
+      db.add_database(Xapian::Database((base / "db").string()));
+      for (const std::string& uuid : ReadLines(base / "consumed.txt")) consumed.insert(uuid);
+      tombstones_ = ReadLines(fs::path(dir_) / kTombstones);
+    }
+    for (const auto& [key, path] : LocalShards(dir_)) {
+      Xapian::Database shard(path);
+      if (!consumed.count(shard.get_uuid())) db.add_database(shard);
+    }
     std::ifstream remotes(fs::path(dir_) / "remotes.txt");
     for (std::string line; std::getline(remotes, line);) {
       std::string_view entry = text::Trim(line);
@@ -317,12 +442,6 @@ class XapianIndex : public SearchIndex {
       const std::string host(entry.substr(0, colon));
       const unsigned port = static_cast<unsigned>(std::atoi(std::string(entry.substr(colon + 1)).c_str()));
       db.add_database(Xapian::Remote::open(host, port, kRemoteTimeoutMs, kRemoteTimeoutMs));
-    }
-    for (const auto& body : fs::directory_iterator(dir_, ec)) {
-      if (!body.is_directory()) continue;
-      for (const auto& year : fs::directory_iterator(body.path(), ec)) {
-        if (year.is_directory() && fs::exists(year.path() / "iamglass")) db.add_database(Xapian::Database(year.path().string()));
-      }
     }
     return db;
   }
@@ -368,7 +487,7 @@ class XapianIndex : public SearchIndex {
     // Shards that hold the superseded version must drop it.
     if (!superseded_sha256.empty() && fs::exists(dir, ec)) {
       for (const auto& body : fs::directory_iterator(dir, ec)) {
-        if (!body.is_directory()) continue;
+        if (!body.is_directory() || body.path().filename().string()[0] == '_') continue;
         for (const auto& year : fs::directory_iterator(body.path(), ec)) {
           std::string shard = body.path().filename().string() + "/" + year.path().filename().string();
           if (by_shard.count(shard)) continue;
@@ -409,6 +528,7 @@ class XapianIndex : public SearchIndex {
   std::string dir_;
   std::mutex mu_;
   std::unique_ptr<Xapian::Database> db_;
+  std::vector<std::string> tombstones_;  // superseded sources still in the base
   std::string generation_;
   CompoundCache compounds_;  // query word → its compounds, per generation
 };

@@ -3,7 +3,12 @@
 // ingest/ingest.h) and rebuilt from it by Rebuild().
 //
 // Layout on disk: DIR/<body slug>/<year>/ (Xapian glass databases);
-// packets without a meeting go to DIR/dokumenter/<year or 0000>/. Shards
+// packets without a meeting go to DIR/dokumenter/<year or 0000>/. Writes
+// go to these shards; Compact() merges them into DIR/_merged/ (one
+// database, because a query costs per database searched) and removes
+// them, so the shards hold only what was written since (deltas).
+// Superseded versions still in the merged base are left out by their
+// source (DIR/tombstones.txt) until the next merge drops them. Shards
 // served from other machines by xapian-tcpsrv are listed in
 // DIR/remotes.txt, one "host:port" a line, and searched with the local
 // ones as one database (see docs/architecture.md).
@@ -80,6 +85,12 @@ class SearchIndex {
   // meetings and documents. The old index stays until the new one is
   // complete.
   virtual bool Rebuild(store::Store& store, std::string* error) = 0;
+
+  // Merges the merged base and the delta shards into a new base, as
+  // described above. `only_if_needed`: only when there are more than a
+  // few delta shards. Safe against concurrent writers (they wait) and
+  // readers (they reopen).
+  virtual bool Compact(bool only_if_needed, std::string* error) = 0;
 
   // Searches all shards. Throws nothing: a malformed query gives no hits.
   virtual SearchResults Search(const SearchRequest& request) = 0;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -197,6 +198,38 @@ TEST_F(SearchIndexTest, SupersedingReplacesTheOldVersion) {
   EXPECT_EQ(index_->Size(), 2u);
   EXPECT_TRUE(Ids("demens").empty());
   EXPECT_EQ(Ids("ergoterapi").size(), 1u);
+}
+
+TEST_F(SearchIndexTest, MergedBaseGivesTheSameAnswers) {
+  const std::vector<std::string> queries = {"rammeaftale", "kapacitet", "demens", "\"specialiserede socialområde\"",
+                                            "fysio*", "type:Orienteringssag", "rammeaftale year:2021", "rammeaftalne"};
+  std::map<std::string, std::vector<std::string>> before;
+  for (const std::string& q : queries) before[q] = Ids(q);
+  std::string error;
+  ASSERT_TRUE(index_->Compact(true, &error)) << error;  // two shards: not needed yet
+  EXPECT_FALSE(fs::exists(dir_ / "_merged"));
+  ASSERT_TRUE(index_->Compact(false, &error)) << error;
+  EXPECT_TRUE(fs::exists(dir_ / "_merged" / "db" / "iamglass"));
+  EXPECT_FALSE(fs::exists(dir_ / "kkr-sjaelland" / "2020"));  // now in the base
+  for (const std::string& q : queries) EXPECT_EQ(Ids(q), before[q]) << q;
+  EXPECT_EQ(index_->Size(), 5u);
+  SearchRequest r;
+  r.query = "rammeaftalne";
+  EXPECT_FALSE(index_->Search(r).suggestion.empty());  // the spelling table survives the merge
+  // A superseding version goes to a delta shard; the old one in the base
+  // is left out.
+  ASSERT_TRUE(index_->Add(Meeting("KKR Sjælland", {2020, 9, 7}, std::string(64, 'c'),
+                                  {{"Kapacitetsplan for ergoterapi", "Beslutningssag", "Ny tekst."}}),
+                          std::string(64, 'a'), &error));
+  EXPECT_TRUE(Ids("demens").empty());
+  EXPECT_EQ(Ids("ergoterapi"), (std::vector<std::string>{"kkr-sjaelland-2020-09-07-1"}));
+  EXPECT_EQ(Ids("rammeaftalen").size(), 1u);  // only the other body's
+  EXPECT_EQ(index_->Size(), 2u);
+  ASSERT_TRUE(index_->Compact(false, &error)) << error;
+  EXPECT_FALSE(fs::exists(dir_ / "tombstones.txt"));
+  EXPECT_TRUE(Ids("demens").empty());
+  EXPECT_EQ(Ids("ergoterapi").size(), 1u);
+  EXPECT_EQ(index_->Size(), 2u);
 }
 
 TEST_F(SearchIndexTest, RemoteShardsAreSearchedWithLocalOnes) {
