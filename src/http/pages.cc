@@ -36,6 +36,7 @@ std::string HomePage(const std::vector<store::StoredMeeting>& latest, const std:
                         Escape(DanishDate(m.meeting.date)), m.meeting.items.size());
   }
   body += "</ul><h2>Kommende frister</h2>" + DeadlineList(ahead);
+  body += R"(<p><a href="/kalender.ics">Abonnér på møder og frister i din kalender</a></p>)";
   return Page("Forside", body);
 }
 
@@ -62,7 +63,8 @@ std::string MeetingPage(const model::Meeting& m, const model::Source& source) {
     }
     body += "</ul>";
   }
-  body += fmt::format("<p class=\"kilde\">Kilde: {}</p>", Escape(source.file));
+  body += fmt::format(R"(<p class="kilde">Kilde: {} · <a href="/kalender.ics?body={}">Kalender for {}</a></p>)",
+                      Escape(source.file), UrlEncode(m.body), Escape(m.body));
   return Page(m.body + " " + DanishDate(m.date), body);
 }
 
@@ -121,7 +123,9 @@ std::string SearchPage(const search::SearchRequest& request, const search::Searc
     body += fmt::format(R"(<p class="forslag">Mente du <a href="/soeg?q={}">{}</a>?</p>)", UrlEncode(r.suggestion),
                         Escape(r.suggestion));
   }
-  body += fmt::format("<p>{} resultater</p>", r.total);
+  body += fmt::format(R"(<p>{} resultater · <a href="/feed.atom?q={}">Abonnér på søgningen (Atom)</a> · )"
+                      R"(<a href="/kalender.ics?q={}">Kalender for søgningen</a></p>)",
+                      r.total, UrlEncode(request.query), UrlEncode(request.query));
   body += "<div class=\"soegning\"><ol class=\"resultater\">";
   for (const search::Hit& h : r.hits) {
     std::string href = (h.kind == "item" ? "/punkter/" : "/dokumenter/") + UrlEncode(h.id);

@@ -13,10 +13,12 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "cases/case_timeline.h"
 #include "cases/timeline_json.h"
+#include "http/feeds.h"
 #include "http/html.h"
 #include "http/pages.h"
 #include "http/static_files.h"
@@ -174,6 +176,42 @@ class App {
       }
       Json(res, {{"deadlines", list}});
     });
+    svr.Get("/kalender.ics", [this](const httplib::Request& req, httplib::Response& res) {
+      // Meetings (and their deadlines) of one body, or of the items that
+      // match a search, or all.
+      const std::string body = req.get_param_value("body");
+      const std::string q = req.get_param_value("q");
+      std::set<std::string> matching;  // meeting ids, when q is given
+      if (!q.empty()) {
+        search::SearchRequest r;
+        r.query = q;
+        r.limit = 1000;
+        for (const search::Hit& h : index_->Search(r).hits) matching.insert(h.meeting_id);
+      }
+      std::lock_guard<std::mutex> lock(store_mu_);
+      std::vector<store::StoredMeeting> meetings;
+      for (store::StoredMeeting& m : store_->Meetings()) {
+        if (!body.empty() && m.meeting.body != body) continue;
+        if (!q.empty() && !matching.count(m.meeting.id)) continue;
+        meetings.push_back(std::move(m));
+      }
+      std::vector<store::DeadlineRecord> deadlines;
+      for (store::DeadlineRecord& d : store_->Deadlines({}, {})) {
+        if (!body.empty() && d.body != body) continue;
+        if (!q.empty() && !matching.count(d.meeting_id)) continue;
+        deadlines.push_back(std::move(d));
+      }
+      res.set_content(Calendar(meetings, deadlines, BaseUrl(), std::time(nullptr)), "text/calendar; charset=utf-8");
+    });
+    svr.Get("/feed.atom", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string q = req.get_param_value("q");
+      if (q.empty()) return Json(res, {{"error", "the feed needs a search: /feed.atom?q=…"}}, 400);
+      search::SearchRequest r;
+      r.query = q;
+      r.limit = 50;
+      res.set_content(AtomFeed(q, index_->Search(r).hits, BaseUrl(), std::time(nullptr)),
+                      "application/atom+xml; charset=utf-8");
+    });
     svr.Post("/api/packets", [this](const httplib::Request& req, httplib::Response& res) { Upload(req, res); });
   }
 
@@ -226,6 +264,10 @@ class App {
     report["documents"] = r.documents;
     Json(res, report, r.outcome == ingest::Outcome::kAdded ? 201 : 200);
   }
+
+  // Links in feeds and calendars point at the address served, never at a
+  // client-supplied Host header.
+  std::string BaseUrl() const { return "http://" + options_.listen; }
 
   ServerOptions options_;
   std::mutex store_mu_;

@@ -126,6 +126,28 @@ TEST_F(ServerTest, JsonApi) {
   EXPECT_EQ(j["deadlines"][0]["item_id"], "kkr-sjaelland-2020-09-07-1.1");
 }
 
+TEST_F(ServerTest, CalendarAndFeed) {
+  auto c = Client();
+  auto ics = c.Get("/kalender.ics");
+  ASSERT_EQ(ics->status, 200);
+  EXPECT_EQ(ics->get_header_value("Content-Type"), "text/calendar; charset=utf-8");
+  EXPECT_EQ(ics->body.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
+  EXPECT_NE(ics->body.find("DTSTART:20200907T093000"), std::string::npos);
+  EXPECT_NE(ics->body.find("DTSTART;VALUE=DATE:20301201"), std::string::npos);  // the deadline
+  EXPECT_EQ(c.Get("/kalender.ics?body=Andet%20organ")->body.find("BEGIN:VEVENT"), std::string::npos);
+  EXPECT_NE(c.Get("/kalender.ics?q=rammeaftale")->body.find("BEGIN:VEVENT"), std::string::npos);
+  EXPECT_EQ(c.Get("/kalender.ics?q=zzzzqqq")->body.find("BEGIN:VEVENT"), std::string::npos);
+  auto feed = c.Get("/feed.atom?q=rammeaftale");
+  ASSERT_EQ(feed->status, 200);
+  EXPECT_EQ(feed->get_header_value("Content-Type"), "application/atom+xml; charset=utf-8");
+  EXPECT_NE(feed->body.find("/punkter/kkr-sjaelland-2020-09-07-1.2"), std::string::npos);
+  EXPECT_EQ(feed->body.find("onmouseover=\"alert"), std::string::npos);
+  EXPECT_EQ(c.Get("/feed.atom")->status, 400);
+  // A forged Host header does not reach the links.
+  auto forged = c.Get("/feed.atom?q=rammeaftale", {{"Host", "evil.example"}});
+  EXPECT_EQ(forged->body.find("evil.example"), std::string::npos);
+}
+
 TEST_F(ServerTest, UploadsNeedTheToken) {
   auto c = Client();
   const std::string packet = "Notat om takster\n\nTaksten er 1.200 kr. pr. døgn.\n";
