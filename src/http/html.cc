@@ -97,7 +97,7 @@ std::string Page(std::string_view title, std::string_view body, std::string_view
 <body>
 <a class="skip" href="#indhold">Spring til indhold</a>
 <header>
-<nav aria-label="Hovedmenu"><a href="/" class="logo">Sagsspor</a> <a href="/">Forside</a> <a href="/frister">Frister</a></nav>
+<nav aria-label="Hovedmenu"><a href="/" class="logo">Sagsspor</a> <a href="/">Forside</a> <a href="/frister">Frister</a> <a href="/personer">Personer</a></nav>
 <form role="search" action="/soeg" method="get">
 <label for="q">Søg i dagsordener og bilag</label>
 <input id="q" name="q" type="search" value="{}">

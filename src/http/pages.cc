@@ -185,6 +185,21 @@ std::string DeadlinesPage(const std::vector<store::DeadlineRecord>& deadlines) {
   return Page("Frister", "<h1>Frister</h1>" + DeadlineList(deadlines));
 }
 
+std::string PersonsPage(const std::vector<store::AppointmentRecord>& appointments) {
+  std::string body = "<h1>Personer og udpegninger</h1>";
+  if (appointments.empty()) return Page("Personer", body + "<p>Ingen udpegninger fundet.</p>");
+  body += "<table><caption>Udpegninger i dagsordenerne</caption><thead><tr><th scope=\"col\">Person</th>"
+          "<th scope=\"col\">Parti eller organisation</th><th scope=\"col\">Udpeget til</th>"
+          "<th scope=\"col\">Rolle</th><th scope=\"col\">Udpeget af</th></tr></thead><tbody>";
+  for (const store::AppointmentRecord& a : appointments) {
+    body += fmt::format(
+        R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td><a href="/punkter/{}">{}, {}</a></td></tr>)",
+        Escape(a.appointment.person), Escape(a.appointment.organisation), Escape(a.appointment.body),
+        Escape(a.appointment.role), UrlEncode(a.item_id), Escape(a.meeting_body), Escape(DanishDate(a.date)));
+  }
+  return Page("Personer", body + "</tbody></table>");
+}
+
 std::string NotFoundPage(const std::string& what) {
   return Page("Ikke fundet", "<h1>Ikke fundet</h1><p>" + Escape(what) + " findes ikke.</p>");
 }

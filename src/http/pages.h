@@ -35,6 +35,9 @@ std::string CasePage(const cases::Timeline& timeline);
 // Frister: deadlines, earliest first.
 std::string DeadlinesPage(const std::vector<store::DeadlineRecord>& deadlines);
 
+// Personer og udpegninger: who was appointed to what, by whom.
+std::string PersonsPage(const std::vector<store::AppointmentRecord>& appointments);
+
 std::string NotFoundPage(const std::string& what);
 
 }  // namespace sagsspor::http

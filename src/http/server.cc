@@ -154,6 +154,11 @@ class App {
       Html(res, DeadlinesPage(store_->Deadlines(from.valid() ? from : Today(), ParamDate(req, "to"))));
     });
 
+    svr.Get("/personer", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      Html(res, PersonsPage(store_->Appointments()));
+    });
+
     svr.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
       search::SearchRequest r = SearchRequestOf(req);
       Json(res, search::ToJson(index_->Search(r), r));

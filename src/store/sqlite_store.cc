@@ -260,6 +260,25 @@ class SqliteStore : public Store {
     return out;
   }
 
+  std::vector<AppointmentRecord> Appointments() override {
+    std::vector<AppointmentRecord> out;
+    Statement q(db_,
+                "SELECT a.person, a.organisation, a.body, a.role, i.id, i.title, m.body, m.date"
+                " FROM appointments a JOIN items i ON i.pk = a.item_pk JOIN meetings m ON m.pk = i.meeting_pk"
+                " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL"
+                " ORDER BY a.person, m.date");
+    while (q.Step()) {
+      AppointmentRecord r;
+      r.appointment = {q.Text(0), q.Text(1), q.Text(2), q.Text(3), {}};
+      r.item_id = q.Text(4);
+      r.item_title = q.Text(5);
+      r.meeting_body = q.Text(6);
+      r.date = model::DateFromIso(q.Text(7));
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
   std::vector<SourceRecord> Sources() override {
     std::vector<SourceRecord> out;
     Statement q(db_,

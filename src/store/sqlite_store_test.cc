@@ -90,6 +90,19 @@ TEST_F(SqliteStoreTest, DeadlinesInARange) {
   EXPECT_EQ(all[0].title, "Rettet");
 }
 
+TEST_F(SqliteStoreTest, AppointmentsWithTheirItems) {
+  PutResult r;
+  std::string error;
+  ASSERT_TRUE(store_->Put(MakePacket(std::string(64, 'a'), "Udpegning til FGU Danmark"), &r, &error));
+  auto all = store_->Appointments();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].appointment.person, "Henrik Hvidesten");
+  EXPECT_EQ(all[0].appointment.body, "FGU Danmark");
+  EXPECT_EQ(all[0].item_id, "kkr-sjaelland-2020-09-07-1.1");
+  EXPECT_EQ(all[0].meeting_body, "KKR Sjælland");
+  EXPECT_EQ(all[0].date.iso(), "2020-09-07");
+}
+
 TEST_F(SqliteStoreTest, SameBytesTwiceChangeNothing) {
   PutResult r;
   std::string error;

@@ -70,6 +70,15 @@ struct DeadlineRecord {
   std::string body;         // or ""
 };
 
+// An appointment with the item that made it.
+struct AppointmentRecord {
+  model::Appointment appointment;
+  std::string item_id;
+  std::string item_title;
+  std::string meeting_body;  // the body that appointed
+  model::Date date;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -99,6 +108,9 @@ class Store {
   // Current deadlines dated from `from` to `to` (inclusive; an invalid
   // date leaves that end open), earliest first.
   virtual std::vector<DeadlineRecord> Deadlines(const model::Date& from, const model::Date& to) = 0;
+
+  // Current appointments, by person's name.
+  virtual std::vector<AppointmentRecord> Appointments() = 0;
 
   // Every stored source, history included, in the order stored.
   virtual std::vector<SourceRecord> Sources() = 0;

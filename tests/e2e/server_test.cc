@@ -26,7 +26,9 @@ const char kHostilePacket[] =
     "1.1. Godkendelse af <script>alert(1)</script> dagsorden\nSAG-2019-07158 adr\n"
     "Indstilling\nDet indstilles, at \"><img src=x onerror=alert(2)> godkendes senest den 1. december 2030.\n\n"
     "1.2. Rammeaftale for det specialiserede socialområde\nSAG-2019-07158 adr\n"
-    "Sagsfremstilling\nRammeaftalen \" onmouseover=\"alert(3) drøftes.\n";
+    "Sagsfremstilling\nRammeaftalen \" onmouseover=\"alert(3) drøftes.\n\n"
+    "1.3. Udpegning af medlem til <b>FGU</b> Danmark\nSAG-2019-07158 adr\n"
+    "Indstilling\nDet indstilles, at KKR Sjælland udpeger Mette Hansen (A) som medlem af <b>FGU</b> Danmark.\n";
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -80,7 +82,7 @@ TEST_F(ServerTest, PagesEscapeDocumentText) {
   auto c = Client();
   for (const char* path : {"/", "/moeder/kkr-sjaelland-2020-09-07", "/punkter/kkr-sjaelland-2020-09-07-1.1",
                            "/punkter/kkr-sjaelland-2020-09-07-1.2", "/soeg?q=dagsorden", "/soeg?q=rammeaftalen",
-                           "/sager/kkr-sjaelland-2020-09-07-1.1", "/frister"}) {
+                           "/sager/kkr-sjaelland-2020-09-07-1.1", "/frister", "/personer"}) {
     auto res = c.Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 200) << path;
@@ -94,6 +96,9 @@ TEST_F(ServerTest, PagesEscapeDocumentText) {
   auto item = c.Get("/punkter/kkr-sjaelland-2020-09-07-1.1");
   EXPECT_NE(item->body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(item->body.find("Frist"), std::string::npos);
+  auto persons = c.Get("/personer");
+  EXPECT_NE(persons->body.find("Mette Hansen"), std::string::npos) << persons->body;
+  EXPECT_EQ(persons->body.find("<b>FGU"), std::string::npos);
   auto search = c.Get("/soeg?q=rammeaftalen");
   EXPECT_NE(search->body.find("<mark>Rammeaftalen</mark>"), std::string::npos) << search->body;
 }
