@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <nettle/memops.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -342,6 +343,21 @@ int Serve(const ServerOptions& options, std::string* error) {
       Json(res, {{"error", res.status == 404 ? "not found" : "bad request"}}, res.status);
     } else if (res.status == 404) {
       Html(res, NotFoundPage("Siden"), 404);
+    }
+  });
+  // ETag and conditional GET: an unchanged page costs the client nothing
+  // to fetch again (the tag hashes the body, so it changes with the data).
+  svr.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.method != "GET" || res.status != 200) return;
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (unsigned char c : res.body) h = (h ^ c) * 1099511628211ull;
+    const std::string etag = fmt::format("\"{:016x}\"", h);
+    res.set_header("ETag", etag);
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      res.body.clear();
+      res.headers.erase("Content-Length");  // set_content() set them for the body
+      res.headers.erase("Content-Type");
     }
   });
   app.Routes(svr);

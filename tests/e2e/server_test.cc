@@ -103,6 +103,19 @@ TEST_F(ServerTest, PagesEscapeDocumentText) {
   EXPECT_NE(search->body.find("<mark>Rammeaftalen</mark>"), std::string::npos) << search->body;
 }
 
+TEST_F(ServerTest, ConditionalGetAndGzip) {
+  auto c = Client();
+  auto first = c.Get("/punkter/kkr-sjaelland-2020-09-07-1.2");
+  const std::string etag = first->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto again = c.Get("/punkter/kkr-sjaelland-2020-09-07-1.2", {{"If-None-Match", etag}});
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+  EXPECT_EQ(c.Get("/punkter/kkr-sjaelland-2020-09-07-1.2", {{"If-None-Match", "\"other\""}})->status, 200);
+  auto zipped = c.Get("/soeg?q=rammeaftale", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+}
+
 TEST_F(ServerTest, NotFoundAndTraversal) {
   auto c = Client();
   EXPECT_EQ(c.Get("/punkter/nope")->status, 404);
