@@ -5,10 +5,14 @@ Called by run.sh only; all arithmetic lives here. MB means 10^6 bytes.
 """
 
 import argparse
+import sys
 import collections
 import json
 import os
 import statistics
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchlib import read_meta  # noqa: E402
 
 GOAL_PDF_RATIO = 1.3
 GOAL_TEXT_MBPS = 50.0
@@ -31,13 +35,6 @@ def search_section(path):
     return text[start:end + len(SEARCH_END)] if end >= 0 else ""
 
 
-def read_meta(path):
-    meta = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            key, _, value = line.rstrip("\n").partition("\t")
-            meta[key] = value
-    return meta
 
 
 def read_raw(path):

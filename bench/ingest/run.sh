@@ -55,14 +55,9 @@ log() { echo "[bench] $*" >&2; }
 
 # ---------------------------------------------------------------- build
 if [ "$do_build" = 1 ]; then
+  . "$root/bench/lib.sh"
+  build_dir=$(release_build_dir "$root" "$build_dir")
   cache=$build_dir/CMakeCache.txt
-  if [ -f "$cache" ] && { ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$cache" ||
-                          grep -q '^SAGSSPOR_SANITIZE:BOOL=ON$' "$cache"; }; then
-    # Leave a Debug or sanitizer tree alone; measure from a separate one.
-    build_dir=$root/build-bench
-    cache=$build_dir/CMakeCache.txt
-    log "build/ is not a plain Release build; using $build_dir"
-  fi
   if [ ! -f "$cache" ]; then
     cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >&2
   fi

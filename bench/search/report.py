@@ -7,8 +7,12 @@ there is none. Nothing else in the file is touched.
 """
 
 import argparse
+import sys
 import json
 import os
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchlib import read_meta  # noqa: E402
 
 BEGIN = "<!-- search:begin -->"
 END = "<!-- search:end -->"
@@ -37,13 +41,6 @@ CLASSES = [
 ]
 
 
-def read_meta(path):
-    meta = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            key, _, value = line.rstrip("\n").partition("\t")
-            meta[key] = value
-    return meta
 
 
 def met(ok):

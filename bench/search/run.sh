@@ -69,13 +69,9 @@ pg_bin=$(find_pg_bin)
 
 # ---------------------------------------------------------------- build
 if [ "$do_build" = 1 ]; then
+  . "$root/bench/lib.sh"
+  build_dir=$(release_build_dir "$root" "$build_dir")
   cache=$build_dir/CMakeCache.txt
-  if [ -f "$cache" ] && { ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$cache" ||
-                          grep -q '^SAGSSPOR_SANITIZE:BOOL=ON$' "$cache"; }; then
-    build_dir=$root/build-bench
-    cache=$build_dir/CMakeCache.txt
-    log "build/ is not a plain Release build; using $build_dir"
-  fi
   # Configure again when search_bench is unknown (e.g. libpq-dev just installed).
   if [ ! -f "$cache" ] || ! grep -q 'LIBPQ_FOUND:INTERNAL=1' "$cache"; then
     cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >&2

@@ -45,6 +45,7 @@
 #include <string>
 #include <vector>
 
+#include "fixtures/rng.h"
 #include "fixtures/synthetic_packet.h"
 #include "model/model.h"
 #include "packet/parser.h"
@@ -72,25 +73,9 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
 
 void Log(const std::string& message) { std::cerr << "[search_bench] " << message << std::endl; }
 
-// A SplitMix64 generator: the same query mix on every standard library.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t Below(std::size_t n) { return static_cast<std::size_t>(Next() % n); }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) {
-    return v[Below(v.size())];
-  }
-
- private:
-  std::uint64_t state_;
-};
+// The fixtures' SplitMix64 generator: the same query mix on every standard
+// library.
+using sagsspor::fixtures::Rng;
 
 // ------------------------------------------------------------ collection
 
