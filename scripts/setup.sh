@@ -10,7 +10,7 @@ build_packages=(cmake g++ make pkg-config ca-certificates
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libicu-dev
   nettle-dev libcairo2-dev fonts-dejavu-core)
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev poppler-utils
-  clang libclang-rt-14-dev sqlite3 time qpdf xapian-tools)
+  clang libclang-rt-14-dev sqlite3 time qpdf xapian-tools python3 python3-jsonschema)
 
 wanted=("${build_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")

@@ -21,6 +21,7 @@
 #include "cases/timeline_json.h"
 #include "http/feeds.h"
 #include "http/html.h"
+#include "http/oparl.h"
 #include "http/pages.h"
 #include "http/static_files.h"
 #include "ingest/ingest.h"
@@ -158,6 +159,14 @@ class App {
     svr.Get("/personer", [this](const httplib::Request&, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
       Html(res, PersonsPage(store_->Appointments()));
+    });
+
+    svr.Get(R"(/oparl/v1\.1/?(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(store_mu_);
+      Oparl oparl(*store_, BaseUrl() + "/oparl/v1.1");
+      auto j = oparl.Get(req.matches[1], ParamInt(req, "page", 1, 1, 1000000));
+      if (!j) return Json(res, {{"error", "no such OParl object"}}, 404);
+      Json(res, *j);
     });
 
     svr.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {

@@ -1,0 +1,38 @@
+// The meeting data as OParl 1.1 (https://oparl.org): System, Body,
+// Organization, Meeting with its AgendaItems, Paper with its
+// Consultations, Person with its Memberships, Location.
+//
+// Mapping: each body that holds meetings is a Body with one main
+// Organization (itself); each agenda item is a Paper (the matter, with the
+// item's case number as reference) consulted at the item; each appointed
+// person is a Person whose Memberships are the appointments. Ids are URLs
+// under `base` ("http://127.0.0.1:8080/oparl/v1.1").
+
+#ifndef SAGSSPOR_HTTP_OPARL_H_
+#define SAGSSPOR_HTTP_OPARL_H_
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "store/store.h"
+
+namespace sagsspor::http {
+
+class Oparl {
+ public:
+  Oparl(store::Store& store, std::string base) : store_(store), base_(std::move(base)) {}
+
+  // The object or external-list page at `path` (after the base: "system",
+  // "bodies", "body/kkr-sjaelland/meetings", "meeting/ID" …), or nullopt.
+  // Lists are paged by `page` (1-based), 50 objects a page.
+  std::optional<nlohmann::json> Get(const std::string& path, int page);
+
+ private:
+  store::Store& store_;
+  std::string base_;
+};
+
+}  // namespace sagsspor::http
+
+#endif  // SAGSSPOR_HTTP_OPARL_H_

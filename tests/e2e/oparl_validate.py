@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Walks the whole OParl API of a running `sagsspor serve` from /system and
+validates every object against the OParl 1.1 schemas.
+
+Usage: oparl_validate.py SAGSSPOR_BINARY EXAMPLES_DIR SCHEMA_DIR
+
+Ingests the examples (and a packet with an appointment) into a temporary
+store, serves it on a free loopback port, follows every URL under the API
+base (objects, external lists and their next links), and validates each
+object — embedded ones too — against the schema named by its "type".
+Prints "N passed, M failed" and exits non-zero on any failure.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import jsonschema
+
+APPOINTMENT_PACKET = """KKR Nordjylland
+Dato: 01-02-2021 10:00
+
+1.1. Godkendelse af dagsorden
+SAG-2021-00001 abc
+Indstilling
+Det indstilles, at dagsordenen godkendes.
+
+1.2. Udpegning af medlem til Praksisplanudvalget
+SAG-2021-00002 abc
+Indstilling
+Det indstilles, at KKR Nordjylland udpeger Mette Hansen (A) som medlem af Praksisplanudvalget.
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return json.load(r)
+
+
+def main():
+    binary, examples, schema_dir = sys.argv[1:4]
+    schemas = {}
+    for name in os.listdir(schema_dir):
+        if name.endswith(".json"):
+            with open(os.path.join(schema_dir, name), encoding="utf-8") as f:
+                schemas[name[:-5]] = json.load(f)
+    work = tempfile.mkdtemp(prefix="oparl-")
+    server = None
+    passed, failures = 0, []
+    try:
+        packet = os.path.join(work, "udpegning.txt")
+        with open(packet, "w", encoding="utf-8") as f:
+            f.write(APPOINTMENT_PACKET)
+        db = os.path.join(work, "db")
+        subprocess.run([binary, "ingest", "--db", db, examples, packet], check=True, stdout=subprocess.DEVNULL)
+        port = free_port()
+        server = subprocess.Popen([binary, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}/oparl/v1.1"
+        for _ in range(100):
+            try:
+                fetch(f"http://127.0.0.1:{port}/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        seen, queue, kinds = set(), [base + "/system"], {}
+
+        def check(obj, where):
+            nonlocal passed
+            kind = obj.get("type", "").rsplit("/", 1)[-1]
+            if kind not in schemas:
+                failures.append(f"{where}: unknown type {obj.get('type')!r}")
+                return
+            errors = list(jsonschema.validators.validator_for(schemas[kind])(schemas[kind]).iter_errors(obj))
+            if errors:
+                failures.append(f"{where} ({kind}): {errors[0].message}")
+            else:
+                passed += 1
+                kinds[kind] = kinds.get(kind, 0) + 1
+
+        def walk(value, where):
+            # Validate embedded objects and collect the API URLs to follow.
+            if isinstance(value, dict):
+                if str(value.get("type", "")).startswith("https://schema.oparl.org/1.1/"):
+                    check(value, where)
+                for v in value.values():
+                    walk(v, where)
+            elif isinstance(value, list):
+                for v in value:
+                    walk(v, where)
+            elif isinstance(value, str) and value.startswith(base) and value not in seen:
+                queue.append(value)
+
+        while queue and len(seen) < 3000:
+            url = queue.pop()
+            if url in seen:
+                continue
+            seen.add(url)
+            try:
+                doc = fetch(url)
+            except Exception as e:  # noqa: BLE001 - any failure is a finding
+                failures.append(f"{url}: cannot fetch: {e}")
+                continue
+            if "data" in doc and "pagination" in doc:
+                p = doc["pagination"]
+                if p["currentPage"] < p["totalPages"] and "next" not in doc["links"]:
+                    failures.append(f"{url}: a page before the last without links.next")
+                walk(doc["data"], url)
+                walk(doc["links"], url)
+            else:
+                if doc.get("id") != url.split("?")[0]:
+                    failures.append(f"{url}: its id is {doc.get('id')!r}")
+                walk(doc, url)
+        for kind in ("System", "Body", "Organization", "Meeting", "AgendaItem", "Paper", "Consultation", "Person",
+                     "Membership", "Location"):
+            if not kinds.get(kind):
+                failures.append(f"no {kind} object was reached")
+    finally:
+        if server:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+    for f in failures[:50]:
+        print("FAIL", f)
+    print(f"objects by type: {json.dumps(kinds, sort_keys=True)}")
+    print(f"{passed} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
