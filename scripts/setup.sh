@@ -10,7 +10,7 @@ build_packages=(cmake g++ make pkg-config ca-certificates
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libicu-dev
   nettle-dev libcairo2-dev fonts-dejavu-core)
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev poppler-utils
-  clang libclang-rt-14-dev sqlite3 time qpdf xapian-tools python3 python3-jsonschema)
+  clang libclang-rt-14-dev sqlite3 time qpdf xapian-tools python3 python3-jsonschema chromium)
 
 wanted=("${build_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
@@ -24,6 +24,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The browser tests' npm packages (playwright-core, axe-core), pinned by
+# package-lock.json; node and npm from Debian when the machine has none.
+if [ "$mode" = test ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  (cd "$here/tests/e2e/browser" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)

@@ -106,6 +106,8 @@ class App {
 
   void Routes(httplib::Server& svr) {
     svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { Json(res, {{"status", "ok"}}); });
+    // Browsers ask for it on every site; there is none.
+    svr.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     svr.Get("/static/sagsspor.css", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(kStyleSheet, "text/css; charset=utf-8");
     });
