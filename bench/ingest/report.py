@@ -12,27 +12,14 @@ import os
 import statistics
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchlib import read_meta  # noqa: E402
+from benchlib import read_meta, section  # noqa: E402
 
 GOAL_PDF_RATIO = 1.3
 GOAL_TEXT_MBPS = 50.0
 
-# bench/search/run.sh owns the part of the file between these lines; it is
-# carried over unchanged when this report rewrites the file.
-SEARCH_BEGIN = "<!-- search:begin -->"
-SEARCH_END = "<!-- search:end -->"
-
-
-def search_section(path):
-    """The search benchmark's section of the existing file, or ""."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError:
-        return ""
-    start = text.find(SEARCH_BEGIN)
-    end = text.find(SEARCH_END, start) if start >= 0 else -1
-    return text[start:end + len(SEARCH_END)] if end >= 0 else ""
+# bench/search/run.sh and bench/http/run.sh own their marked sections of the
+# file; they are carried over unchanged when this report rewrites it.
+OTHER_SECTIONS = ("search", "http")
 
 
 
@@ -378,9 +365,10 @@ def main():
     w("\n".join(problems) if problems else "None: every command exited 0 and every file was ingested.")
     w("")
 
-    kept = search_section(args.out)
-    if kept:
-        out.extend([kept, ""])
+    for name in OTHER_SECTIONS:
+        kept = section(args.out, name)
+        if kept:
+            out.extend([kept, ""])
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
     print("\n".join(out[out.index("## Goals"):out.index("## Text ingest")]))

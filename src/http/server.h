@@ -16,7 +16,7 @@ struct ServerOptions {
   std::string db = "./data";          // store directory (index in db/index)
   std::string listen = "127.0.0.1:8080";
   std::string token_file;             // bearer token for uploads; none: uploads off
-  int threads = 8;
+  int threads = 32;  // a keep-alive connection holds a thread while open
   std::uint64_t max_upload_bytes = 64ull << 20;
 };
 

@@ -323,16 +323,14 @@ class XapianIndex : public SearchIndex {
 
   SearchResults Search(const SearchRequest& request) override {
     SearchResults results;
-    // One search at a time on the cached database (Xapian objects are not
-    // thread-safe).
-    std::lock_guard<std::mutex> lock(mu_);
+    Reader& reader = Current();
     try {
-      Xapian::Database& db = Current();
+      Xapian::Database& db = *reader.db;
       if (db.get_doccount() == 0) return results;
       const Analyzer& analyzer = Analyzer::Default();
       QueryTerms terms;
-      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &compounds_);
-      for (const std::string& sha : tombstones_) {
+      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &reader.compounds);
+      for (const std::string& sha : reader.tombstones) {
         q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(kSourcePrefix + sha));
       }
       if (!request.body.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(kBodyPrefix + BodyKey(request.body)));
@@ -382,17 +380,17 @@ class XapianIndex : public SearchIndex {
       if (results.total == 0) results.suggestion = Suggest(db, request.query, analyzer);
     } catch (const Xapian::Error& e) {
       results.hits.clear();
-      db_.reset();  // reopen next time
+      reader.db.reset();  // reopen next time
     }
     return results;
   }
 
   std::size_t Size() override {
-    std::lock_guard<std::mutex> lock(mu_);
     try {
-      Xapian::Database& db = Current();
+      Reader& reader = Current();
+      Xapian::Database& db = *reader.db;
       std::size_t n = db.get_doccount();
-      for (const std::string& sha : tombstones_) n -= std::min<std::size_t>(n, db.get_termfreq(kSourcePrefix + sha));
+      for (const std::string& sha : reader.tombstones) n -= std::min<std::size_t>(n, db.get_termfreq(kSourcePrefix + sha));
       return n;
     } catch (const Xapian::Error&) {
       return 0;
@@ -400,27 +398,39 @@ class XapianIndex : public SearchIndex {
   }
 
  private:
-  // The database of all shards, opened once and reopened only when a
-  // writer has committed since (DIR/generation changed).
-  Xapian::Database& Current() {
+  // What a thread reads the index with. Xapian objects are not
+  // thread-safe, so each thread keeps its own, and searches run in
+  // parallel.
+  struct Reader {
+    std::string generation;
+    std::unique_ptr<Xapian::Database> db;
+    std::vector<std::string> tombstones;  // superseded sources still in the base
+    CompoundCache compounds;              // query word → its compounds
+  };
+
+  // This thread's reader, (re)opened when a writer has committed since
+  // (DIR/generation changed) or remotes.txt changed.
+  Reader& Current() {
+    static thread_local std::map<std::string, Reader> readers;  // by index directory
+    Reader& reader = readers[dir_];
     std::string generation = ReadGeneration(dir_);
     std::error_code ec;
     auto remotes_time = fs::last_write_time(fs::path(dir_) / "remotes.txt", ec);
     if (!ec) generation += "/" + std::to_string(remotes_time.time_since_epoch().count());
-    if (!db_ || generation != generation_) {
-      db_ = std::make_unique<Xapian::Database>(OpenAll());
-      generation_ = generation;
-      compounds_.clear();
+    if (!reader.db || generation != reader.generation) {
+      reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.tombstones));
+      reader.generation = generation;
+      reader.compounds.clear();
     }
-    return *db_;
+    return reader;
   }
 
   // Every shard under the index directory, and every shard served from
   // elsewhere that DIR/remotes.txt lists ("host:port" a line, served by
   // xapian-tcpsrv), as one database.
-  Xapian::Database OpenAll() {
+  Xapian::Database OpenAll(std::vector<std::string>* tombstones) {
     Xapian::Database db;
-    tombstones_.clear();
+    tombstones->clear();
     std::error_code ec;
     if (!fs::exists(dir_, ec)) return db;
     const fs::path base = fs::path(dir_) / kMergedDir;
@@ -428,7 +438,7 @@ class XapianIndex : public SearchIndex {
     if (fs::exists(base / "db" / "iamglass", ec)) {
       db.add_database(Xapian::Database((base / "db").string()));
       for (const std::string& uuid : ReadLines(base / "consumed.txt")) consumed.insert(uuid);
-      tombstones_ = ReadLines(fs::path(dir_) / kTombstones);
+      *tombstones = ReadLines(fs::path(dir_) / kTombstones);
     }
     for (const auto& [key, path] : LocalShards(dir_)) {
       Xapian::Database shard(path);
@@ -526,11 +536,6 @@ class XapianIndex : public SearchIndex {
   }
 
   std::string dir_;
-  std::mutex mu_;
-  std::unique_ptr<Xapian::Database> db_;
-  std::vector<std::string> tombstones_;  // superseded sources still in the base
-  std::string generation_;
-  CompoundCache compounds_;  // query word → its compounds, per generation
 };
 
 }  // namespace
