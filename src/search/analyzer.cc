@@ -94,7 +94,7 @@ const Analyzer& Analyzer::Default() {
   return *analyzer;
 }
 
-Analyzer::Analyzer(std::string_view stem_exceptions, std::string_view synonyms) : stemmer_("danish") {
+Analyzer::Analyzer(std::string_view stem_exceptions, std::string_view synonyms) {
   for (const std::string& line : Lines(stem_exceptions)) stem_exceptions_.insert(Fold(line));
   for (const std::string& line : Lines(synonyms)) {
     std::size_t eq = line.find('=');
@@ -113,8 +113,10 @@ std::string Analyzer::Fold(std::string_view word) const { return ModernSpelling(
 std::string Analyzer::Stem(const std::string& folded) const {
   if (stem_exceptions_.count(folded)) return folded;
   // Twice: Snowball's Danish stemmer takes "kapaciteten" to "kapacitet"
-  // but "kapacitet" to "kapacit"; a second pass makes them meet.
-  return stemmer_(stemmer_(folded));
+  // but "kapacitet" to "kapacit"; a second pass makes them meet. A
+  // Xapian::Stem keeps state while it works, so each thread has its own.
+  thread_local Xapian::Stem stemmer("danish");
+  return stemmer(stemmer(folded));
 }
 
 const std::vector<std::string>& Analyzer::Synonyms(const std::string& folded) const {

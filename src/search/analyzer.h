@@ -26,6 +26,7 @@ struct Token {
   std::size_t end;
 };
 
+// Thread-safe: all methods are const and share nothing mutable.
 class Analyzer {
  public:
   // The analyzer with the data files compiled into the program.
@@ -49,7 +50,6 @@ class Analyzer {
   const std::vector<std::string>& Synonyms(const std::string& folded) const;
 
  private:
-  mutable Xapian::Stem stemmer_;
   std::unordered_set<std::string> stem_exceptions_;
   std::unordered_map<std::string, std::vector<std::string>> synonyms_;
 };

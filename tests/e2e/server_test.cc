@@ -205,6 +205,25 @@ TEST_F(ServerTest, ConcurrentUploadsAreSafe) {
   EXPECT_EQ(json::parse(c.Get("/api/search?q=nummer")->body)["total"], 4);
 }
 
+TEST_F(ServerTest, ConcurrentSearchesAndPages) {
+  // Searches run in parallel, each thread with its own index reader.
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client c("127.0.0.1", port_);
+      for (int i = 0; i < 20; ++i) {
+        const char* path = (i + t) % 3 == 0   ? "/api/search?q=rammeaftalen"
+                           : (i + t) % 3 == 1 ? "/soeg?q=dagsorden"
+                                              : "/sager/kkr-sjaelland-2020-09-07-1.2";
+        if (auto res = c.Get(path); res && res->status == 200) ++ok;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok, 160);
+}
+
 TEST_F(ServerTest, SurvivesMalformedRequests) {
   for (const std::string raw : {std::string("GARBAGE\r\n\r\n"), std::string("GET /\r\n"),
                                 std::string("GET /soeg?q=%ZZ HTTP/1.1\r\nHost: x\r\n\r\n"),
