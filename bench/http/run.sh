@@ -61,8 +61,12 @@ log "ingesting them"
 t0=$(date +%s.%N)
 "$sagsspor" ingest --db "$work/db" "$work/packets" >/dev/null
 t1=$(date +%s.%N)
-items=$(sqlite3 "$work/db/sagsspor.db" "SELECT COUNT(*) FROM items")
-sqlite3 "$work/db/sagsspor.db" "SELECT id FROM items ORDER BY random() LIMIT 2000" > "$work/item-ids"
+items=$(sqlite3 "$work/db/sagsspor.db" "SELECT COUNT(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk
+  JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL")
+# Current items only: generated packets can share a meeting, and then the
+# later one supersedes the earlier.
+sqlite3 "$work/db/sagsspor.db" "SELECT i.id FROM items i JOIN meetings m ON m.pk = i.meeting_pk
+  JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL ORDER BY random() LIMIT 2000" > "$work/item-ids"
 body=$(sqlite3 "$work/db/sagsspor.db" "SELECT body FROM meetings GROUP BY body ORDER BY COUNT(*) DESC LIMIT 1")
 body_slug=$(python3 -c 'import sys,re,unicodedata
 s=sys.argv[1].lower()
