@@ -186,13 +186,6 @@ int RunSearch(const std::string& db, const search::SearchRequest& request, bool 
   return kOk;
 }
 
-model::Date Today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 int RunCase(const std::string& db, const std::string& what, const model::Date& today, bool as_json) {
   auto store = OpenStore(db);
   if (!store) return kStore;
@@ -349,7 +342,7 @@ int main(int argc, char** argv) {
     }
     if (*kase) {
       for (const std::string& w : case_words) case_what += (case_what.empty() ? "" : " ") + w;
-      sagsspor::model::Date today = Today();
+      sagsspor::model::Date today = sagsspor::model::Date::Today();
       if (!today_text.empty()) {
         today = sagsspor::model::DateFromIso(today_text);
         if (!today.valid() || today.year == 0) {

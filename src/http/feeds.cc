@@ -17,8 +17,6 @@ std::string UtcStamp(std::time_t t, const char* format) {
   return buf;
 }
 
-std::string Compact(const model::Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
-
 // Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8
 // sequence, and ends it with CRLF.
 void Line(std::string* out, const std::string& line) {
@@ -69,9 +67,9 @@ std::string Calendar(const std::vector<store::StoredMeeting>& meetings,
     Line(&out, "UID:moede-" + m.id + "@sagsspor");
     Line(&out, "DTSTAMP:" + stamp);
     if (m.start.size() == 5) {
-      Line(&out, "DTSTART:" + Compact(m.date) + "T" + m.start.substr(0, 2) + m.start.substr(3, 2) + "00");
+      Line(&out, "DTSTART:" + m.date.compact() + "T" + m.start.substr(0, 2) + m.start.substr(3, 2) + "00");
     } else {
-      Line(&out, "DTSTART;VALUE=DATE:" + Compact(m.date));
+      Line(&out, "DTSTART;VALUE=DATE:" + m.date.compact());
     }
     Line(&out, "SUMMARY:" + IcalText("Møde: " + m.body));
     if (!m.place.empty()) Line(&out, "LOCATION:" + IcalText(m.place));
@@ -85,9 +83,9 @@ std::string Calendar(const std::vector<store::StoredMeeting>& meetings,
     if (!d.date.valid() || d.date.year == 0) continue;
     const std::string owner = d.item_id.empty() ? d.document_id : d.item_id;
     Line(&out, "BEGIN:VEVENT");
-    Line(&out, "UID:frist-" + owner + "-" + Compact(d.date) + "@sagsspor");
+    Line(&out, "UID:frist-" + owner + "-" + d.date.compact() + "@sagsspor");
     Line(&out, "DTSTAMP:" + stamp);
-    Line(&out, "DTSTART;VALUE=DATE:" + Compact(d.date));
+    Line(&out, "DTSTART;VALUE=DATE:" + d.date.compact());
     Line(&out, "SUMMARY:" + IcalText("Frist: " + d.title));
     Line(&out, "DESCRIPTION:" + IcalText(d.text + (d.body.empty() ? "" : " (" + d.body + ")")));
     Line(&out, "URL:" + base_url + (d.item_id.empty() ? "/dokumenter/" : "/punkter/") + UrlEncode(owner));

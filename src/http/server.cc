@@ -40,13 +40,6 @@ std::atomic<bool> g_stop{false};
 
 void OnSignal(int) { g_stop = true; }
 
-model::Date Today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 model::Date ParamDate(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? model::DateFromIso(req.get_param_value(name)) : model::Date{};
 }
@@ -121,7 +114,7 @@ class App {
       for (store::StoredMeeting& m : store_->Meetings()) latest[m.meeting.body] = std::move(m);
       std::vector<store::StoredMeeting> list;
       for (auto& [body, m] : latest) list.push_back(std::move(m));
-      Html(res, HomePage(list, store_->Deadlines(Today(), {})));
+      Html(res, HomePage(list, store_->Deadlines(model::Date::Today(), {})));
     });
     svr.Get(R"(/moeder/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
@@ -148,14 +141,14 @@ class App {
     });
     svr.Get(R"(/sager/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
-      cases::Timeline t = cases::BuildTimeline(*store_, *index_, req.matches[1], Today());
+      cases::Timeline t = cases::BuildTimeline(*store_, *index_, req.matches[1], model::Date::Today());
       if (t.entries.empty()) return Html(res, NotFoundPage("Sagen"), 404);
       Html(res, CasePage(t));
     });
     svr.Get("/frister", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
       model::Date from = ParamDate(req, "from");
-      Html(res, DeadlinesPage(store_->Deadlines(from.valid() ? from : Today(), ParamDate(req, "to"))));
+      Html(res, DeadlinesPage(store_->Deadlines(from.valid() ? from : model::Date::Today(), ParamDate(req, "to"))));
     });
 
     svr.Get("/personer", [this](const httplib::Request&, httplib::Response& res) {
@@ -178,7 +171,7 @@ class App {
     svr.Get(R"(/api/cases/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
       model::Date today = ParamDate(req, "today");
-      cases::Timeline t = cases::BuildTimeline(*store_, *index_, req.matches[1], today.valid() ? today : Today());
+      cases::Timeline t = cases::BuildTimeline(*store_, *index_, req.matches[1], today.valid() ? today : model::Date::Today());
       if (t.entries.empty()) return Json(res, {{"error", "no case found"}}, 404);
       Json(res, cases::ToJson(t));
     });
@@ -186,7 +179,7 @@ class App {
       std::lock_guard<std::mutex> lock(store_mu_);
       model::Date from = ParamDate(req, "from");
       json list = json::array();
-      for (const store::DeadlineRecord& d : store_->Deadlines(from.valid() ? from : Today(), ParamDate(req, "to"))) {
+      for (const store::DeadlineRecord& d : store_->Deadlines(from.valid() ? from : model::Date::Today(), ParamDate(req, "to"))) {
         list.push_back({{"date", d.date.iso()}, {"text", d.text}, {"item_id", d.item_id.empty() ? json(nullptr) : json(d.item_id)},
                         {"document_id", d.document_id.empty() ? json(nullptr) : json(d.document_id)},
                         {"title", d.title}, {"meeting_id", d.meeting_id}, {"body", d.body}});

@@ -7,11 +7,6 @@ using nlohmann::json;
 
 json DateJson(const Date& d) { return d.valid() ? json(d.iso()) : json(nullptr); }
 
-json ExtentJson(const Extent& e) {
-  return {{"first_page", e.first_page}, {"last_page", e.last_page},
-          {"first_line", e.first_line}, {"last_line", e.last_line}};
-}
-
 json SpanJson(const Span& s) {
   json j = {{"begin", s.begin}, {"end", s.end}};
   if (s.section >= 0) j["section"] = s.section;
@@ -43,6 +38,11 @@ void AddFacts(const Facts& f, json* j) {
 
 }  // namespace
 
+json ToJson(const Extent& e) {
+  return {{"first_page", e.first_page}, {"last_page", e.last_page},
+          {"first_line", e.first_line}, {"last_line", e.last_line}};
+}
+
 json ToJson(const Facts& facts) {
   json j = json::object();
   AddFacts(facts, &j);
@@ -63,7 +63,7 @@ json ToJson(const AgendaItem& item) {
             {"heading", item.heading},
             {"sections", sections},
             {"attachments", item.attachments},
-            {"extent", ExtentJson(item.extent)}};
+            {"extent", ToJson(item.extent)}};
   AddFacts(item.facts, &j);
   return j;
 }
@@ -75,7 +75,7 @@ json ToJson(const Document& d) {
             {"text", d.text},
             {"meeting_id", d.meeting_id.empty() ? json(nullptr) : json(d.meeting_id)},
             {"item_id", d.item_id.empty() ? json(nullptr) : json(d.item_id)},
-            {"extent", ExtentJson(d.extent)}};
+            {"extent", ToJson(d.extent)}};
   AddFacts(d.facts, &j);
   return j;
 }

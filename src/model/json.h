@@ -10,6 +10,7 @@
 
 namespace sagsspor::model {
 
+nlohmann::json ToJson(const Extent& extent);
 nlohmann::json ToJson(const Facts& facts);
 nlohmann::json ToJson(const AgendaItem& item);
 nlohmann::json ToJson(const Document& document);

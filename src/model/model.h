@@ -22,6 +22,8 @@ struct Date {
   bool operator==(const Date&) const = default;
   bool valid() const { return month >= 1 && month <= 12 && day >= 1 && day <= 31; }
   std::string iso() const;  // "YYYY-MM-DD", or "--MM-DD" when year is unknown
+  std::string compact() const;  // "YYYYMMDD" (sortable; iCalendar's DATE)
+  static Date Today();  // in local time
 };
 
 // Where a fact was read: byte range [begin, end) in the text of section

@@ -41,12 +41,7 @@ constexpr Xapian::doccount kFacetDepth = 200;
 constexpr Xapian::termpos kSectionGap = 100;  // so phrases do not span sections
 
 
-std::string DateKey(const model::Date& d) {
-  if (!d.valid() || d.year == 0) return "";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
-  return buf;
-}
+std::string DateKey(const model::Date& d) { return d.valid() && d.year != 0 ? d.compact() : ""; }
 
 // One entry to index, with the shard it belongs to.
 struct Entry {
@@ -495,16 +490,12 @@ class XapianIndex : public SearchIndex {
     for (Entry& e : entries) by_shard[e.shard].push_back(&e);
     std::error_code ec;
     // Shards that hold the superseded version must drop it.
-    if (!superseded_sha256.empty() && fs::exists(dir, ec)) {
-      for (const auto& body : fs::directory_iterator(dir, ec)) {
-        if (!body.is_directory() || body.path().filename().string()[0] == '_') continue;
-        for (const auto& year : fs::directory_iterator(body.path(), ec)) {
-          std::string shard = body.path().filename().string() + "/" + year.path().filename().string();
-          if (by_shard.count(shard)) continue;
-          try {
-            if (Xapian::Database(year.path().string()).term_exists(kSourcePrefix + superseded_sha256)) by_shard[shard];
-          } catch (const Xapian::Error&) {
-          }
+    if (!superseded_sha256.empty()) {
+      for (const auto& [shard, path] : LocalShards(dir)) {
+        if (by_shard.count(shard)) continue;
+        try {
+          if (Xapian::Database(path).term_exists(kSourcePrefix + superseded_sha256)) by_shard[shard];
+        } catch (const Xapian::Error&) {
         }
       }
     }

@@ -348,7 +348,7 @@ class SqliteStore : public Store {
       item_ins.Bind(8, item.case_number);
       item_ins.Bind(9, item.heading);
       item_ins.Bind(10, json(item.attachments).dump());
-      item_ins.Bind(11, model::ToJson(model::Document{.extent = item.extent})["extent"].dump());
+      item_ins.Bind(11, model::ToJson(item.extent).dump());
       item_ins.Bind(12, model::ToJson(item.facts).dump());
       item_ins.Run();
       const std::int64_t item_pk = sqlite3_last_insert_rowid(db_);
@@ -395,7 +395,7 @@ class SqliteStore : public Store {
     ins.Bind(6, json(d.headings).dump());
     ins.Bind(7, d.text);
     ins.Bind(8, d.item_id);
-    ins.Bind(9, model::ToJson(d)["extent"].dump());
+    ins.Bind(9, model::ToJson(d.extent).dump());
     ins.Bind(10, model::ToJson(d.facts).dump());
     ins.Run();
     const std::int64_t pk = sqlite3_last_insert_rowid(db_);

@@ -1,5 +1,7 @@
 #include "text/pdf_reader.h"
 
+#include "text/utf8.h"
+
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
@@ -26,13 +28,6 @@ bool HasEofMarker(std::string_view bytes) {
   std::string_view tail =
       bytes.size() > kTail ? bytes.substr(bytes.size() - kTail) : bytes;
   return tail.find("%%EOF") != std::string_view::npos;
-}
-
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f') return false;
-  }
-  return true;
 }
 
 }  // namespace

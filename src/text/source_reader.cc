@@ -11,6 +11,7 @@
 
 #include "text/decode.h"
 #include "text/pdf_reader.h"
+#include "text/utf8.h"
 
 namespace sagsspor::text {
 namespace fs = std::filesystem;
@@ -38,10 +39,6 @@ std::string Sha256Hex(std::string_view bytes) {
     out.push_back(hex[b & 15]);
   }
   return out;
-}
-
-bool IsBlank(const std::string& s) {
-  return s.find_first_not_of(" \r\n\t\f") == std::string::npos;
 }
 
 }  // namespace

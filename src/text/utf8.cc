@@ -42,6 +42,8 @@ std::size_t CodePointCount(std::string_view s) {
   return n;
 }
 
+bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos; }
+
 std::string ReverseCodePoints(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -25,6 +25,9 @@ bool IsDigit(char32_t c);  // ASCII 0-9 only
 // Number of code points.
 std::size_t CodePointCount(std::string_view s);
 
+// True when `s` holds only ASCII white space (form feeds included).
+bool IsBlank(std::string_view s);
+
 // `s` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view s);
 
