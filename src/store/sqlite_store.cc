@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -100,7 +101,64 @@ CREATE TABLE appointments (
   role TEXT NOT NULL
 );
 )sql",
+    // 2: when each identity was first stored (OParl "created"), and the
+    // indexes that paged lists, dates and time filters read through.
+    R"sql(
+ALTER TABLE sources ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+UPDATE sources SET created_at =
+  (SELECT MIN(s2.ingested_at) FROM sources s2 WHERE s2.key = sources.key);
+CREATE INDEX sources_created ON sources(created_at);
+CREATE INDEX sources_ingested ON sources(ingested_at);
+CREATE INDEX meetings_body_date ON meetings(body, date, id);
+CREATE INDEX meetings_date ON meetings(date, id);
+CREATE INDEX meetings_source ON meetings(source_id);
+)sql",
 };
+
+// The columns LoadMeetings() reads, and the join every meeting read needs.
+constexpr char kMeetingSelect[] =
+    "SELECT m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256,"
+    " s.id, s.created_at, s.ingested_at, s.bytes, s.pages, s.encoding"
+    " FROM meetings m JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL";
+constexpr char kMeetingOrder[] = " ORDER BY m.date, m.id, m.pk";
+
+// The columns LoadStoredItems() reads: the item's, then kMeetingSelect's.
+constexpr char kItemSelect[] =
+    "SELECT i.pk, i.id, i.number, i.title, i.type, i.type_printed, i.case_number, i.heading,"
+    " i.attachments, i.extent, i.facts, i.position,"
+    " m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256,"
+    " s.id, s.created_at, s.ingested_at, s.bytes, s.pages, s.encoding"
+    " FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN sources s ON s.id = m.source_id"
+    " WHERE s.superseded_by IS NULL";
+
+// A ListQuery as SQL conditions on m (meetings) and s (sources), with the
+// values to bind in order.
+struct Conditions {
+  std::string sql;
+  std::vector<std::string> values;
+};
+
+Conditions ConditionsOf(const ListQuery& q) {
+  Conditions c;
+  auto add = [&c](const char* condition, const std::string& value) {
+    if (value.empty()) return;
+    c.sql += condition;
+    c.values.push_back(value);
+  };
+  add(" AND m.body = ?", q.body);
+  add(" AND s.created_at >= ?", q.created_since);
+  add(" AND s.created_at <= ?", q.created_until);
+  add(" AND s.ingested_at >= ?", q.modified_since);
+  add(" AND s.ingested_at <= ?", q.modified_until);
+  return c;
+}
+
+// Binds the conditions' values from parameter 1; returns the next index.
+int BindConditions(Statement& q, const Conditions& c) {
+  int i = 1;
+  for (const std::string& v : c.values) q.Bind(i++, v);
+  return i;
+}
 
 std::string NowUtc() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -146,18 +204,21 @@ class SqliteStore : public Store {
         return true;  // the transaction rolls back: nothing was written
       }
       const std::string key = PacketKey(packet);
-      Statement old(db_, "SELECT id, sha256 FROM sources WHERE key = ? AND superseded_by IS NULL");
+      Statement old(db_, "SELECT id, sha256, created_at FROM sources WHERE key = ? AND superseded_by IS NULL");
       old.Bind(1, key);
       std::int64_t old_id = 0;
       std::string old_sha;
+      const std::string now = NowUtc();
+      std::string created_at = now;  // a new version keeps its identity's
       if (old.Step()) {
         old_id = old.Int64(0);
         old_sha = old.Text(1);
+        if (!old.Text(2).empty()) created_at = old.Text(2);
       }
 
       Statement src(db_,
                     "INSERT INTO sources (key, file, sha256, bytes, pages, encoding, layout, warnings,"
-                    " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    " ingested_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       src.Bind(1, key);
       src.Bind(2, packet.source.file);
       src.Bind(3, packet.source.sha256);
@@ -166,7 +227,8 @@ class SqliteStore : public Store {
       src.Bind(6, packet.source.encoding);
       src.Bind(7, packet.layout);
       src.Bind(8, json(packet.warnings).dump());
-      src.Bind(9, NowUtc());
+      src.Bind(9, now);
+      src.Bind(10, created_at);
       src.Run();
       const std::int64_t source_id = sqlite3_last_insert_rowid(db_);
       if (old_id) {
@@ -191,52 +253,122 @@ class SqliteStore : public Store {
   }
 
   std::vector<StoredMeeting> Meetings() override {
-    return LoadMeetings(
-        "SELECT m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256"
-        " FROM meetings m JOIN sources s ON s.id = m.source_id"
-        " WHERE s.superseded_by IS NULL ORDER BY m.date, m.id", "");
+    Statement q(db_, std::string(kMeetingSelect) + kMeetingOrder);
+    return LoadMeetings(q, Detail::kFull);
+  }
+
+  std::vector<BodySummary> Bodies() override {
+    std::vector<BodySummary> out;
+    Statement q(db_,
+                "SELECT m.body, COUNT(*), MIN(s.created_at), MAX(s.ingested_at)"
+                " FROM meetings m JOIN sources s ON s.id = m.source_id"
+                " WHERE s.superseded_by IS NULL AND m.body <> '' GROUP BY m.body ORDER BY m.body");
+    while (q.Step()) out.push_back({q.Text(0), q.Int64(1), q.Text(2), q.Text(3)});
+    return out;
+  }
+
+  std::vector<StoredMeeting> MeetingsPage(const ListQuery& query, Detail detail) override {
+    const Conditions c = ConditionsOf(query);
+    Statement q(db_, std::string(kMeetingSelect) + c.sql + kMeetingOrder + " LIMIT ? OFFSET ?");
+    int i = BindConditions(q, c);
+    q.Bind(i++, std::max<std::int64_t>(0, query.limit));
+    q.Bind(i, std::max<std::int64_t>(0, query.offset));
+    return LoadMeetings(q, detail);
+  }
+
+  std::int64_t CountMeetings(const ListQuery& query) override {
+    const Conditions c = ConditionsOf(query);
+    Statement q(db_,
+                "SELECT COUNT(*) FROM meetings m JOIN sources s ON s.id = m.source_id"
+                " WHERE s.superseded_by IS NULL" + c.sql);
+    BindConditions(q, c);
+    q.Step();
+    return q.Int64(0);
+  }
+
+  std::vector<StoredMeeting> MeetingsOn(const model::Date& date, Detail detail) override {
+    if (!date.valid() || date.year == 0) return {};
+    Statement q(db_, std::string(kMeetingSelect) + " AND m.date = ?" + kMeetingOrder);
+    q.Bind(1, date.iso());
+    return LoadMeetings(q, detail);
+  }
+
+  std::vector<StoredMeeting> LatestMeetings(Detail detail) override {
+    std::vector<StoredMeeting> out;
+    // One indexed descent (meetings_body_date) per body, newest first,
+    // skipping superseded rows.
+    Statement q(db_, std::string(kMeetingSelect) + " AND m.body = ? ORDER BY m.date DESC, m.id DESC, m.pk DESC LIMIT 1");
+    Statement bodies(db_,
+                     "SELECT DISTINCT m.body FROM meetings m JOIN sources s ON s.id = m.source_id"
+                     " WHERE s.superseded_by IS NULL ORDER BY m.body");
+    while (bodies.Step()) {
+      q.Reset();
+      q.Bind(1, bodies.Text(0));
+      for (StoredMeeting& m : LoadMeetings(q, detail)) out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  std::vector<StoredItem> ItemsPage(const ListQuery& query, Detail detail) override {
+    const Conditions c = ConditionsOf(query);
+    Statement q(db_, std::string(kItemSelect) + c.sql + " ORDER BY m.date, m.id, m.pk, i.position LIMIT ? OFFSET ?");
+    int i = BindConditions(q, c);
+    q.Bind(i++, std::max<std::int64_t>(0, query.limit));
+    q.Bind(i, std::max<std::int64_t>(0, query.offset));
+    return LoadStoredItems(q, detail);
+  }
+
+  std::int64_t CountItems(const ListQuery& query) override {
+    const Conditions c = ConditionsOf(query);
+    Statement q(db_,
+                "SELECT COUNT(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk"
+                " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL" + c.sql);
+    BindConditions(q, c);
+    q.Step();
+    return q.Int64(0);
+  }
+
+  std::optional<StoredItem> FindStoredItem(const std::string& id, Detail detail) override {
+    return FindStoredItem(id, detail, nullptr);
   }
 
   std::optional<StoredMeeting> FindMeeting(const std::string& id) override {
-    auto found = LoadMeetings(
-        "SELECT m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256"
-        " FROM meetings m JOIN sources s ON s.id = m.source_id"
-        " WHERE s.superseded_by IS NULL AND m.id = ?", id);
+    Statement q(db_, std::string(kMeetingSelect) + " AND m.id = ?");
+    q.Bind(1, id);
+    auto found = LoadMeetings(q, Detail::kFull);
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   }
 
   std::optional<model::AgendaItem> FindItem(const std::string& id, model::Meeting* meeting) override {
-    Statement q(db_,
-                "SELECT m.id FROM items i JOIN meetings m ON m.pk = i.meeting_pk"
-                " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL AND i.id = ?");
-    q.Bind(1, id);
-    if (!q.Step()) return std::nullopt;
-    std::optional<StoredMeeting> m = FindMeeting(q.Text(0));
-    if (!m) return std::nullopt;
-    for (model::AgendaItem& item : m->meeting.items) {
-      if (item.id == id) {
-        model::AgendaItem out = item;
-        if (meeting) *meeting = std::move(m->meeting);
-        return out;
-      }
+    std::int64_t meeting_pk = 0;
+    std::optional<StoredItem> found = FindStoredItem(id, Detail::kFull, &meeting_pk);
+    if (!found) return std::nullopt;
+    if (meeting) {
+      Statement q(db_, std::string(kMeetingSelect) + " AND m.pk = ?");
+      q.Bind(1, meeting_pk);
+      std::vector<StoredMeeting> m = LoadMeetings(q, Detail::kOutline);
+      *meeting = m.empty() ? std::move(found->meeting) : std::move(m.front().meeting);
     }
-    return std::nullopt;
+    return std::move(found->item);
   }
 
   std::vector<StoredDocument> LooseDocuments() override {
-    return LoadDocuments(
-        "SELECT d.pk, d.id, d.title, d.headings, d.text, d.item_id, d.extent, d.facts, '',"
-        " s.file, s.sha256 FROM documents d JOIN sources s ON s.id = d.source_id"
-        " WHERE s.superseded_by IS NULL AND d.meeting_pk IS NULL ORDER BY s.id, d.position", "", 0);
+    Statement q(db_,
+                "SELECT d.pk, d.id, d.title, d.headings, d.text, d.facts, d.item_id, d.extent, '',"
+                " s.file, s.sha256, s.id, s.created_at, s.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id"
+                " WHERE s.superseded_by IS NULL AND d.meeting_pk IS NULL ORDER BY s.id, d.position");
+    return LoadDocuments(q);
   }
 
   std::optional<StoredDocument> FindDocument(const std::string& id) override {
-    auto found = LoadDocuments(
-        "SELECT d.pk, d.id, d.title, d.headings, d.text, d.item_id, d.extent, d.facts,"
-        " COALESCE(m.id, ''), s.file, s.sha256 FROM documents d"
-        " JOIN sources s ON s.id = d.source_id LEFT JOIN meetings m ON m.pk = d.meeting_pk"
-        " WHERE s.superseded_by IS NULL AND d.id = ?", id, 0);
+    Statement q(db_,
+                "SELECT d.pk, d.id, d.title, d.headings, d.text, d.facts, d.item_id, d.extent,"
+                " COALESCE(m.id, ''), s.file, s.sha256, s.id, s.created_at, s.ingested_at FROM documents d"
+                " JOIN sources s ON s.id = d.source_id LEFT JOIN meetings m ON m.pk = d.meeting_pk"
+                " WHERE s.superseded_by IS NULL AND d.id = ?");
+    q.Bind(1, id);
+    auto found = LoadDocuments(q);
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   }
@@ -263,7 +395,8 @@ class SqliteStore : public Store {
   std::vector<AppointmentRecord> Appointments() override {
     std::vector<AppointmentRecord> out;
     Statement q(db_,
-                "SELECT a.person, a.organisation, a.body, a.role, i.id, i.title, m.body, m.date"
+                "SELECT a.person, a.organisation, a.body, a.role, i.id, i.title, m.body, m.date,"
+                " s.id, s.created_at, s.ingested_at"
                 " FROM appointments a JOIN items i ON i.pk = a.item_pk JOIN meetings m ON m.pk = i.meeting_pk"
                 " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL"
                 " ORDER BY a.person, m.date");
@@ -274,6 +407,7 @@ class SqliteStore : public Store {
       r.item_title = q.Text(5);
       r.meeting_body = q.Text(6);
       r.date = model::DateFromIso(q.Text(7));
+      r.stamps = {q.Int64(8), q.Text(9), q.Text(10)};
       out.push_back(std::move(r));
     }
     return out;
@@ -409,65 +543,122 @@ class SqliteStore : public Store {
     }
   }
 
-  std::vector<StoredMeeting> LoadMeetings(const char* sql, const std::string& arg) {
+  std::optional<StoredItem> FindStoredItem(const std::string& id, Detail detail, std::int64_t* meeting_pk) {
+    Statement q(db_, std::string(kItemSelect) + " AND i.id = ?");
+    q.Bind(1, id);
+    std::vector<std::int64_t> pks;
+    std::vector<StoredItem> found = LoadStoredItems(q, detail, &pks);
+    if (found.empty()) return std::nullopt;
+    if (meeting_pk) *meeting_pk = pks.front();
+    return std::move(found.front());
+  }
+
+  // Reads a meeting row of kMeetingSelect's columns from column `at` on.
+  static std::int64_t ReadMeetingRow(const Statement& q, int at, model::Meeting* m, model::Source* source,
+                                     Stamps* stamps) {
+    m->id = q.Text(at + 1);
+    m->body = q.Text(at + 2);
+    m->date = model::DateFromIso(q.Text(at + 3));
+    m->start = q.Text(at + 4);
+    m->place = q.Text(at + 5);
+    m->case_number = q.Text(at + 6);
+    source->file = q.Text(at + 7);
+    source->sha256 = q.Text(at + 8);
+    stamps->source_id = q.Int64(at + 9);
+    stamps->created_at = q.Text(at + 10);
+    stamps->modified_at = q.Text(at + 11);
+    source->bytes = static_cast<std::uint64_t>(q.Int64(at + 12));
+    source->pages = q.Int(at + 13);
+    source->encoding = q.Text(at + 14);
+    return q.Int64(at);
+  }
+
+  // Meetings from a statement over kMeetingSelect's columns.
+  std::vector<StoredMeeting> LoadMeetings(Statement& q, Detail detail) {
     std::vector<StoredMeeting> out;
-    Statement q(db_, sql);
-    if (!arg.empty()) q.Bind(1, arg);
     while (q.Step()) {
       StoredMeeting sm;
-      std::int64_t pk = q.Int64(0);
+      const std::int64_t pk = ReadMeetingRow(q, 0, &sm.meeting, &sm.source, &sm.stamps);
       model::Meeting& m = sm.meeting;
-      m.id = q.Text(1);
-      m.body = q.Text(2);
-      m.date = model::DateFromIso(q.Text(3));
-      m.start = q.Text(4);
-      m.place = q.Text(5);
-      m.case_number = q.Text(6);
-      sm.source.file = q.Text(7);
-      sm.source.sha256 = q.Text(8);
-      LoadItems(pk, &m);
-      for (StoredDocument& d : LoadDocuments(
-               "SELECT d.pk, d.id, d.title, d.headings, d.text, d.item_id, d.extent, d.facts, '',"
-               " s.file, s.sha256 FROM documents d JOIN sources s ON s.id = d.source_id"
-               " WHERE d.meeting_pk = ? ORDER BY d.position", "", pk)) {
-        d.document.meeting_id = m.id;
-        m.documents.push_back(std::move(d.document));
+      if (detail != Detail::kHeader) {
+        LoadItems(pk, detail, &m);
+        const std::string text = detail == Detail::kFull ? "d.text, d.facts" : "'', '{}'";
+        Statement docs(db_, "SELECT d.pk, d.id, d.title, d.headings, " + text +
+                                ", d.item_id, d.extent, '', s.file, s.sha256, s.id, s.created_at, s.ingested_at"
+                                " FROM documents d JOIN sources s ON s.id = d.source_id"
+                                " WHERE d.meeting_pk = ? ORDER BY d.position");
+        docs.Bind(1, pk);
+        for (StoredDocument& d : LoadDocuments(docs)) {
+          d.document.meeting_id = m.id;
+          m.documents.push_back(std::move(d.document));
+        }
       }
       out.push_back(std::move(sm));
     }
     return out;
   }
 
-  void LoadItems(std::int64_t meeting_pk, model::Meeting* m) {
+  // Reads an item row of the items table's columns from column `at` on
+  // (pk, id, number, title, type, type_printed, case_number, heading,
+  // attachments, extent, facts) and its sections; returns its pk.
+  std::int64_t ReadItemRow(const Statement& q, int at, Detail detail, Statement& sections, model::AgendaItem* item) {
+    item->id = q.Text(at + 1);
+    item->number = q.Text(at + 2);
+    item->title = q.Text(at + 3);
+    item->type = q.Text(at + 4);
+    item->type_printed = q.Text(at + 5);
+    item->case_number = q.Text(at + 6);
+    item->heading = q.Text(at + 7);
+    item->attachments = json::parse(q.Text(at + 8)).get<std::vector<std::string>>();
+    item->extent = model::ExtentFromJson(json::parse(q.Text(at + 9)));
+    if (detail == Detail::kFull) item->facts = model::FactsFromJson(json::parse(q.Text(at + 10)));
+    const std::int64_t pk = q.Int64(at);
+    sections.Reset();
+    sections.Bind(1, pk);
+    while (sections.Step()) item->sections.push_back({sections.Text(0), sections.Text(1), sections.Text(2)});
+    return pk;
+  }
+
+  Statement SectionsStatement(Detail detail) {
+    return Statement(db_, detail == Detail::kFull
+                              ? "SELECT heading, kind, text FROM sections WHERE item_pk = ? ORDER BY position"
+                              : "SELECT heading, kind, text FROM sections WHERE item_pk = ? AND kind = 'beslutning'"
+                                " ORDER BY position");
+  }
+
+  void LoadItems(std::int64_t meeting_pk, Detail detail, model::Meeting* m) {
     Statement q(db_,
                 "SELECT pk, id, number, title, type, type_printed, case_number, heading, attachments,"
                 " extent, facts FROM items WHERE meeting_pk = ? ORDER BY position");
     q.Bind(1, meeting_pk);
-    Statement sections(db_, "SELECT heading, kind, text FROM sections WHERE item_pk = ? ORDER BY position");
+    Statement sections = SectionsStatement(detail);
     while (q.Step()) {
       model::AgendaItem item;
-      item.id = q.Text(1);
-      item.number = q.Text(2);
-      item.title = q.Text(3);
-      item.type = q.Text(4);
-      item.type_printed = q.Text(5);
-      item.case_number = q.Text(6);
-      item.heading = q.Text(7);
-      item.attachments = json::parse(q.Text(8)).get<std::vector<std::string>>();
-      item.extent = model::ExtentFromJson(json::parse(q.Text(9)));
-      item.facts = model::FactsFromJson(json::parse(q.Text(10)));
-      sections.Reset();
-      sections.Bind(1, q.Int64(0));
-      while (sections.Step()) item.sections.push_back({sections.Text(0), sections.Text(1), sections.Text(2)});
+      ReadItemRow(q, 0, detail, sections, &item);
       m->items.push_back(std::move(item));
     }
   }
 
-  std::vector<StoredDocument> LoadDocuments(const char* sql, const std::string& arg, std::int64_t int_arg) {
+  // Items from a statement over kItemSelect's columns.
+  std::vector<StoredItem> LoadStoredItems(Statement& q, Detail detail, std::vector<std::int64_t>* meeting_pks = nullptr) {
+    std::vector<StoredItem> out;
+    Statement sections = SectionsStatement(detail);
+    while (q.Step()) {
+      StoredItem si;
+      ReadItemRow(q, 0, detail, sections, &si.item);
+      si.position = q.Int(11);
+      const std::int64_t pk = ReadMeetingRow(q, 12, &si.meeting, &si.source, &si.stamps);
+      if (meeting_pks) meeting_pks->push_back(pk);
+      out.push_back(std::move(si));
+    }
+    return out;
+  }
+
+  // Documents from a statement whose columns are pk, id, title, headings,
+  // text, facts, item_id, extent, meeting id, file, sha256, source id,
+  // created_at, ingested_at.
+  std::vector<StoredDocument> LoadDocuments(Statement& q) {
     std::vector<StoredDocument> out;
-    Statement q(db_, sql);
-    if (!arg.empty()) q.Bind(1, arg);
-    else if (int_arg) q.Bind(1, int_arg);
     while (q.Step()) {
       StoredDocument sd;
       model::Document& d = sd.document;
@@ -475,12 +666,13 @@ class SqliteStore : public Store {
       d.title = q.Text(2);
       d.headings = json::parse(q.Text(3)).get<std::vector<std::string>>();
       d.text = q.Text(4);
-      d.item_id = q.Text(5);
-      d.extent = model::ExtentFromJson(json::parse(q.Text(6)));
-      d.facts = model::FactsFromJson(json::parse(q.Text(7)));
+      d.facts = model::FactsFromJson(json::parse(q.Text(5)));
+      d.item_id = q.Text(6);
+      d.extent = model::ExtentFromJson(json::parse(q.Text(7)));
       d.meeting_id = q.Text(8);
       sd.source.file = q.Text(9);
       sd.source.sha256 = q.Text(10);
+      sd.stamps = {q.Int64(11), q.Text(12), q.Text(13)};
       out.push_back(std::move(sd));
     }
     return out;

@@ -30,6 +30,37 @@ model::Packet MakePacket(const std::string& sha, const std::string& title) {
   return p;
 }
 
+// A meeting of `body` on `date` with `items` items, each with a
+// Sagsfremstilling and a Beslutning, stored from bytes hashed as `sha`.
+model::Packet MakeMeetingPacket(const std::string& body, model::Date date, int items, char sha) {
+  model::Packet p;
+  p.source.file = "/tmp/" + body + date.iso() + ".txt";
+  p.source.sha256 = std::string(64, sha);
+  model::Meeting m;
+  std::string slug;
+  for (char c : body) slug += c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  m.id = slug + "-" + date.iso();
+  m.body = body;
+  m.date = date;
+  for (int k = 1; k <= items; ++k) {
+    model::AgendaItem item;
+    item.number = std::to_string(k);
+    item.id = m.id + "-" + item.number;
+    item.title = "Punkt " + item.number;
+    item.sections.push_back({"Sagsfremstilling", "sagsfremstilling", "Lang tekst " + item.number});
+    item.sections.push_back({"Beslutning", "beslutning", "Godkendt " + item.number});
+    item.facts.amounts.push_back({"100", "kr.", "100 kr.", {0, 0, 7}});
+    m.items.push_back(item);
+  }
+  model::Document d;
+  d.id = m.id + "-bilag-1";
+  d.title = "Bilag 1";
+  d.text = "Bilagets tekst";
+  m.documents.push_back(d);
+  p.meetings.push_back(m);
+  return p;
+}
+
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -44,9 +75,201 @@ class SqliteStoreTest : public ::testing::Test {
     store_.reset();
     fs::remove_all(dir_);
   }
+  void Put(const model::Packet& p) {
+    PutResult r;
+    std::string error;
+    ASSERT_TRUE(store_->Put(p, &r, &error)) << error;
+  }
+  // Writes behind the store's back (to set times a test needs).
+  void Sql(const std::string& sql) {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open((dir_ / "sagsspor.db").c_str(), &db), SQLITE_OK);
+    char* message = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "");
+    sqlite3_free(message);
+    sqlite3_close(db);
+  }
+  // Three bodies' meetings: A on the 1st and 3rd, B on the 2nd, C on the
+  // 3rd, each with two items; A's first meeting superseded once.
+  void PutThreeBodies() {
+    Put(MakeMeetingPacket("KKR A", {2021, 1, 1}, 2, 'a'));
+    Put(MakeMeetingPacket("KKR B", {2021, 1, 2}, 2, 'b'));
+    Put(MakeMeetingPacket("KKR A", {2021, 1, 3}, 2, 'c'));
+    Put(MakeMeetingPacket("KKR C", {2021, 1, 3}, 2, 'd'));
+    Put(MakeMeetingPacket("KKR A", {2021, 1, 1}, 3, 'e'));  // supersedes 'a'
+  }
   fs::path dir_;
   std::unique_ptr<Store> store_;
 };
+
+std::vector<std::string> Ids(const std::vector<StoredMeeting>& meetings) {
+  std::vector<std::string> out;
+  for (const StoredMeeting& m : meetings) out.push_back(m.meeting.id);
+  return out;
+}
+
+TEST_F(SqliteStoreTest, BodiesWithTheirMeetingCounts) {
+  PutThreeBodies();
+  auto bodies = store_->Bodies();
+  ASSERT_EQ(bodies.size(), 3u);
+  EXPECT_EQ(bodies[0].name, "KKR A");
+  EXPECT_EQ(bodies[0].meetings, 2);  // the superseded version is not counted
+  EXPECT_EQ(bodies[1].name, "KKR B");
+  EXPECT_EQ(bodies[1].meetings, 1);
+  EXPECT_FALSE(bodies[0].created_at.empty());
+}
+
+TEST_F(SqliteStoreTest, MeetingsPagesAreStableAndCounted) {
+  PutThreeBodies();
+  ListQuery all;
+  EXPECT_EQ(store_->CountMeetings(all), 4);
+  all.limit = 100;
+  const std::vector<std::string> expected = {"kkr-a-2021-01-01", "kkr-b-2021-01-02", "kkr-a-2021-01-03",
+                                             "kkr-c-2021-01-03"};
+  EXPECT_EQ(Ids(store_->MeetingsPage(all, Detail::kHeader)), expected);
+  // Pages of 3 put together give the same order.
+  ListQuery page;
+  page.limit = 3;
+  std::vector<std::string> paged = Ids(store_->MeetingsPage(page, Detail::kHeader));
+  page.offset = 3;
+  for (const std::string& id : Ids(store_->MeetingsPage(page, Detail::kHeader))) paged.push_back(id);
+  EXPECT_EQ(paged, expected);
+  page.offset = 4;
+  EXPECT_TRUE(store_->MeetingsPage(page, Detail::kHeader).empty());
+
+  ListQuery a;
+  a.body = "KKR A";
+  EXPECT_EQ(store_->CountMeetings(a), 2);
+  EXPECT_EQ(Ids(store_->MeetingsPage(a, Detail::kHeader)),
+            (std::vector<std::string>{"kkr-a-2021-01-01", "kkr-a-2021-01-03"}));
+  a.body = "Ingen";
+  EXPECT_EQ(store_->CountMeetings(a), 0);
+}
+
+TEST_F(SqliteStoreTest, DetailDecidesWhatIsLoaded) {
+  PutThreeBodies();
+  ListQuery q;
+  q.body = "KKR B";
+  auto header = store_->MeetingsPage(q, Detail::kHeader);
+  ASSERT_EQ(header.size(), 1u);
+  EXPECT_EQ(header[0].meeting.date.iso(), "2021-01-02");
+  EXPECT_TRUE(header[0].meeting.items.empty());
+  EXPECT_TRUE(header[0].meeting.documents.empty());
+
+  auto outline = store_->MeetingsPage(q, Detail::kOutline);
+  ASSERT_EQ(outline[0].meeting.items.size(), 2u);
+  const model::AgendaItem& item = outline[0].meeting.items[0];
+  EXPECT_EQ(item.title, "Punkt 1");
+  ASSERT_EQ(item.sections.size(), 1u);  // only the decision
+  EXPECT_EQ(item.sections[0].text, "Godkendt 1");
+  EXPECT_TRUE(item.facts.amounts.empty());
+  ASSERT_EQ(outline[0].meeting.documents.size(), 1u);
+  EXPECT_EQ(outline[0].meeting.documents[0].title, "Bilag 1");
+  EXPECT_TRUE(outline[0].meeting.documents[0].text.empty());
+
+  auto full = store_->MeetingsPage(q, Detail::kFull);
+  EXPECT_EQ(full[0].meeting.items[0].sections.size(), 2u);
+  EXPECT_EQ(full[0].meeting.items[0].facts.amounts.size(), 1u);
+  EXPECT_EQ(full[0].meeting.documents[0].text, "Bilagets tekst");
+}
+
+TEST_F(SqliteStoreTest, MeetingsOnADateAndLatestPerBody) {
+  PutThreeBodies();
+  EXPECT_EQ(Ids(store_->MeetingsOn({2021, 1, 3}, Detail::kHeader)),
+            (std::vector<std::string>{"kkr-a-2021-01-03", "kkr-c-2021-01-03"}));
+  EXPECT_TRUE(store_->MeetingsOn({2021, 1, 4}, Detail::kHeader).empty());
+  EXPECT_TRUE(store_->MeetingsOn({0, 1, 3}, Detail::kHeader).empty());  // no year: no date to match
+  auto latest = store_->LatestMeetings(Detail::kOutline);
+  EXPECT_EQ(Ids(latest), (std::vector<std::string>{"kkr-a-2021-01-03", "kkr-b-2021-01-02", "kkr-c-2021-01-03"}));
+  EXPECT_EQ(latest[0].meeting.items.size(), 2u);
+}
+
+TEST_F(SqliteStoreTest, ItemsPagesAndLookUps) {
+  PutThreeBodies();
+  ListQuery q;
+  EXPECT_EQ(store_->CountItems(q), 9);  // 3 + 2 + 2 + 2: the superseded version's 2 are gone
+  q.body = "KKR A";
+  EXPECT_EQ(store_->CountItems(q), 5);
+  q.limit = 4;
+  q.offset = 2;
+  auto page = store_->ItemsPage(q, Detail::kOutline);
+  ASSERT_EQ(page.size(), 3u);
+  EXPECT_EQ(page[0].item.id, "kkr-a-2021-01-01-3");
+  EXPECT_EQ(page[0].position, 2);
+  EXPECT_EQ(page[0].meeting.id, "kkr-a-2021-01-01");
+  EXPECT_TRUE(page[0].meeting.items.empty());
+  EXPECT_EQ(page[1].item.id, "kkr-a-2021-01-03-1");
+  EXPECT_EQ(page[2].item.id, "kkr-a-2021-01-03-2");
+
+  auto one = store_->FindStoredItem("kkr-b-2021-01-02-2", Detail::kFull);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->meeting.body, "KKR B");
+  EXPECT_EQ(one->position, 1);
+  EXPECT_EQ(one->item.sections.size(), 2u);
+  EXPECT_FALSE(store_->FindStoredItem("kkr-a-2021-01-01-9", Detail::kFull));
+
+  // FindItem: the item in full, its meeting in outline.
+  model::Meeting meeting;
+  auto item = store_->FindItem("kkr-a-2021-01-01-2", &meeting);
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->sections.size(), 2u);
+  EXPECT_EQ(item->facts.amounts.size(), 1u);
+  EXPECT_EQ(meeting.id, "kkr-a-2021-01-01");
+  ASSERT_EQ(meeting.items.size(), 3u);
+  EXPECT_EQ(meeting.items[0].sections.size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, StampsAndTimeFilters) {
+  Put(MakeMeetingPacket("KKR A", {2021, 1, 1}, 1, 'a'));
+  Put(MakeMeetingPacket("KKR B", {2021, 1, 2}, 1, 'b'));
+  Sql("UPDATE sources SET created_at = '2020-01-01T00:00:00Z', ingested_at = '2020-01-01T00:00:00Z'"
+      " WHERE sha256 LIKE 'a%'");
+  Sql("UPDATE sources SET created_at = '2020-06-01T00:00:00Z', ingested_at = '2020-06-01T00:00:00Z'"
+      " WHERE sha256 LIKE 'b%'");
+  Put(MakeMeetingPacket("KKR A", {2021, 1, 1}, 1, 'c'));  // a new version of A, stored now
+  auto a = store_->FindMeeting("kkr-a-2021-01-01");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->stamps.created_at, "2020-01-01T00:00:00Z");  // the identity's first
+  EXPECT_GT(a->stamps.modified_at, "2021-");              // this version's
+
+  ListQuery q;
+  q.created_since = "2020-03-01T00:00:00Z";
+  EXPECT_EQ(Ids(store_->MeetingsPage(q, Detail::kHeader)), (std::vector<std::string>{"kkr-b-2021-01-02"}));
+  EXPECT_EQ(store_->CountItems(q), 1);
+  q = {};
+  q.created_until = "2020-01-01T00:00:00Z";  // inclusive
+  EXPECT_EQ(Ids(store_->MeetingsPage(q, Detail::kHeader)), (std::vector<std::string>{"kkr-a-2021-01-01"}));
+  q = {};
+  q.modified_until = "2020-12-31T23:59:59Z";
+  EXPECT_EQ(Ids(store_->MeetingsPage(q, Detail::kHeader)), (std::vector<std::string>{"kkr-b-2021-01-02"}));
+  EXPECT_EQ(store_->CountMeetings(q), 1);
+  q = {};
+  q.modified_since = "2021-01-01T00:00:00Z";
+  EXPECT_EQ(Ids(store_->MeetingsPage(q, Detail::kHeader)), (std::vector<std::string>{"kkr-a-2021-01-01"}));
+  auto items = store_->ItemsPage(q, Detail::kOutline);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].stamps.created_at, "2020-01-01T00:00:00Z");
+}
+
+TEST_F(SqliteStoreTest, MigratingFromVersion1FillsCreatedAt) {
+  Put(MakeMeetingPacket("KKR A", {2021, 1, 1}, 1, 'a'));
+  Put(MakeMeetingPacket("KKR A", {2021, 1, 1}, 1, 'b'));
+  store_.reset();
+  // Take the database back to schema version 1, with two versions of A
+  // stored at different times.
+  Sql("DROP INDEX sources_created; DROP INDEX sources_ingested; DROP INDEX meetings_body_date;"
+      " DROP INDEX meetings_date; DROP INDEX meetings_source; ALTER TABLE sources DROP COLUMN created_at;"
+      " UPDATE sources SET ingested_at = '2020-01-01T00:00:00Z' WHERE sha256 LIKE 'a%';"
+      " UPDATE sources SET ingested_at = '2020-02-01T00:00:00Z' WHERE sha256 LIKE 'b%';"
+      " PRAGMA user_version = 1;");
+  std::string error;
+  store_ = OpenSqliteStore(dir_.string(), &error);
+  ASSERT_TRUE(store_) << error;
+  auto a = store_->FindMeeting("kkr-a-2021-01-01");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->stamps.created_at, "2020-01-01T00:00:00Z");
+  EXPECT_EQ(a->stamps.modified_at, "2020-02-01T00:00:00Z");
+}
 
 TEST_F(SqliteStoreTest, RoundTripsAPacket) {
   PutResult r;

@@ -11,6 +11,7 @@
 #ifndef SAGSSPOR_STORE_STORE_H_
 #define SAGSSPOR_STORE_STORE_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -49,14 +50,63 @@ struct SourceRecord {
   std::vector<std::string> warnings;
 };
 
+// How much of a meeting (or item) a read loads. Lists and look-ups that
+// show only titles should not pay for every section's text.
+enum class Detail {
+  kHeader,   // the meeting's own fields: no items, no documents
+  kOutline,  // + its items without facts, each with only its decision
+             //   section (kind "beslutning"), + its documents with titles
+             //   but without text or facts
+  kFull,     // everything
+};
+
+// When a packet was stored, UTC "YYYY-MM-DDTHH:MM:SSZ": `created_at` when
+// its identity was first stored, `modified_at` when its current version
+// was (the same until a new version supersedes it).
+struct Stamps {
+  std::int64_t source_id = 0;
+  std::string created_at;
+  std::string modified_at;
+};
+
 struct StoredMeeting {
   model::Meeting meeting;
   model::Source source;
+  Stamps stamps;
 };
 
 struct StoredDocument {
   model::Document document;
   model::Source source;
+  Stamps stamps;
+};
+
+// One agenda item with the header of its meeting (Detail::kHeader).
+struct StoredItem {
+  model::AgendaItem item;
+  int position = 0;        // 0-based place on its meeting's agenda
+  model::Meeting meeting;  // without items or documents
+  model::Source source;
+  Stamps stamps;
+};
+
+// A body that holds current meetings.
+struct BodySummary {
+  std::string name;
+  std::int64_t meetings = 0;
+  std::string created_at;   // the earliest created_at of its meetings
+  std::string modified_at;  // the latest modified_at of its meetings
+};
+
+// Which meetings or items a paged read returns. Time bounds compare with
+// Stamps (UTC "YYYY-MM-DDTHH:MM:SSZ"), are inclusive, and "" leaves that
+// end open; the caller normalises them to that form.
+struct ListQuery {
+  std::string body;  // exact body name; "" for every body
+  std::string created_since, created_until;
+  std::string modified_since, modified_until;
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;
 };
 
 // A deadline with the item or document it stands in.
@@ -77,6 +127,7 @@ struct AppointmentRecord {
   std::string item_title;
   std::string meeting_body;  // the body that appointed
   model::Date date;
+  Stamps stamps;  // of the packet the item is in
 };
 
 class Store {
@@ -94,12 +145,44 @@ class Store {
                    const BeforeCommit& before_commit = nullptr) = 0;
 
   // Current meetings, oldest date first, with their items and documents.
+  // Loads the whole store: for export and reindex, not for requests.
   virtual std::vector<StoredMeeting> Meetings() = 0;
+
+  // Bodies with current meetings, by name, with their meeting counts.
+  // Meetings without a body are not counted.
+  virtual std::vector<BodySummary> Bodies() = 0;
+
+  // The current meetings that match `query`, in a stable order (date, no
+  // date first; then id), from query.offset, at most query.limit of them,
+  // loaded to `detail`. CountMeetings() is how many match in all.
+  virtual std::vector<StoredMeeting> MeetingsPage(const ListQuery& query, Detail detail) = 0;
+  virtual std::int64_t CountMeetings(const ListQuery& query) = 0;
+
+  // Current meetings held on `date` (any body), by id.
+  virtual std::vector<StoredMeeting> MeetingsOn(const model::Date& date, Detail detail) = 0;
+
+  // The latest current meeting (by date, then id) of each body, by body
+  // name (meetings without a body count as one body, ""). Costs one
+  // indexed look-up per body, not a load of the store.
+  virtual std::vector<StoredMeeting> LatestMeetings(Detail detail) = 0;
+
+  // The current agenda items of the meetings that match `query`, in the
+  // order of MeetingsPage() and then their place on the agenda; paged
+  // like it. `detail` applies to the items (kHeader is taken as
+  // kOutline); the meeting comes with its header only.
+  virtual std::vector<StoredItem> ItemsPage(const ListQuery& query, Detail detail) = 0;
+  virtual std::int64_t CountItems(const ListQuery& query) = 0;
+
+  // One current item by id, loaded to `detail`, without loading the rest
+  // of its meeting; nullopt when there is none.
+  virtual std::optional<StoredItem> FindStoredItem(const std::string& id, Detail detail) = 0;
 
   // Current documents that belong to no meeting.
   virtual std::vector<StoredDocument> LooseDocuments() = 0;
 
-  // Looks up one current meeting, item or document by id.
+  // Looks up one current meeting, item or document by id, in full. For
+  // FindItem, *meeting (when not null) gets the item's meeting in outline
+  // (Detail::kOutline): the other items' sections and facts are not read.
   virtual std::optional<StoredMeeting> FindMeeting(const std::string& id) = 0;
   virtual std::optional<model::AgendaItem> FindItem(const std::string& id,
                                                     model::Meeting* meeting) = 0;
