@@ -128,7 +128,8 @@ class Builder {
       if (before.find("mødet") == std::string::npos && before.find("møde ") == std::string::npos) continue;
       if (d.date.year == 0) continue;
       // The meeting referred to, in any body: its items on the same subject.
-      for (const store::StoredMeeting& m : MeetingsOn(d.date)) {
+      // Titles are all that is compared: the outline is enough.
+      for (const store::StoredMeeting& m : store_.MeetingsOn(d.date, store::Detail::kOutline)) {
         for (const model::AgendaItem& other : m.meeting.items) {
           if (other.id == item.id || TitleSimilarity(item.title, other.title, nullptr) < 0.25) continue;
           Link(other.id, kMeetingReferenceConfidence,
@@ -136,14 +137,6 @@ class Builder {
         }
       }
     }
-  }
-
-  std::vector<store::StoredMeeting> MeetingsOn(const model::Date& date) {
-    std::vector<store::StoredMeeting> out;
-    for (store::StoredMeeting& m : store_.Meetings()) {
-      if (m.meeting.date == date) out.push_back(std::move(m));
-    }
-    return out;
   }
 
   std::map<std::string, Candidate>& found() { return found_; }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "http/html.h"
@@ -36,71 +37,125 @@ std::vector<std::string> Parts(const std::string& path) {
   return out;
 }
 
-}  // namespace
+void Stamp(json& j, const std::string& created, const std::string& modified) {
+  if (!created.empty()) j["created"] = created;
+  if (!modified.empty()) j["modified"] = modified;
+}
 
-std::optional<json> Oparl::Get(const std::string& path, int page) {
-  const std::vector<std::string> parts = Parts(path);
-  const std::vector<store::StoredMeeting> meetings = store_.Meetings();
-  std::map<std::string, std::string> bodies;  // slug → name
-  for (const store::StoredMeeting& m : meetings) {
-    if (!m.meeting.body.empty()) bodies[search::BodyKey(m.meeting.body)] = m.meeting.body;
+bool Passes(const OparlFilter& f, const std::string& created, const std::string& modified) {
+  return (f.created_since.empty() || created >= f.created_since) &&
+         (f.created_until.empty() || created <= f.created_until) &&
+         (f.modified_since.empty() || modified >= f.modified_since) &&
+         (f.modified_until.empty() || modified <= f.modified_until);
+}
+
+store::ListQuery QueryOf(const OparlFilter& f, const std::string& body) {
+  store::ListQuery q;
+  q.body = body;
+  q.created_since = f.created_since;
+  q.created_until = f.created_until;
+  q.modified_since = f.modified_since;
+  q.modified_until = f.modified_until;
+  return q;
+}
+
+// Builds the objects; knows the URLs.
+class Mapper {
+ public:
+  explicit Mapper(const std::string& base) : base_(base), web_(base.substr(0, base.rfind("/oparl"))) {}
+
+  json Body(const store::BodySummary& b) const {
+    const std::string slug = search::BodyKey(b.name);
+    const std::string self = base_ + "/body/" + slug;
+    json j = {{"id", self}, {"type", Type("Body")}, {"system", base_ + "/system"}, {"name", b.name},
+              {"organization", self + "/organizations"}, {"person", self + "/persons"},
+              {"meeting", self + "/meetings"}, {"paper", self + "/papers"},
+              {"legislativeTerm", json::array()}, {"web", web_ + "/"}};
+    Stamp(j, b.created_at, b.modified_at);
+    return j;
   }
-  const std::string web = base_.substr(0, base_.rfind("/oparl"));
 
-  auto organization = [&](const std::string& slug) {
-    return json{{"id", base_ + "/organization/" + slug}, {"type", Type("Organization")},
-                {"body", base_ + "/body/" + slug}, {"name", bodies[slug]}, {"organizationType", "Gremium"}};
-  };
-  auto consultation = [&](const model::AgendaItem& item, const model::Meeting& m) {
-    return json{{"id", base_ + "/consultation/" + item.id}, {"type", Type("Consultation")},
-                {"paper", base_ + "/paper/" + item.id}, {"agendaItem", base_ + "/agendaitem/" + item.id},
-                {"meeting", base_ + "/meeting/" + m.id},
-                {"organization", json::array({base_ + "/organization/" + search::BodyKey(m.body)})},
-                {"authoritative", item.type == "Beslutningssag"}};
-  };
-  auto agenda_item = [&](const model::AgendaItem& item, const model::Meeting& m, int order) {
+  json Organization(const store::BodySummary& b) const {
+    const std::string slug = search::BodyKey(b.name);
+    json j = {{"id", base_ + "/organization/" + slug}, {"type", Type("Organization")},
+              {"body", base_ + "/body/" + slug}, {"name", b.name}, {"organizationType", "Gremium"}};
+    Stamp(j, b.created_at, b.modified_at);
+    return j;
+  }
+
+  json Consultation(const model::AgendaItem& item, const model::Meeting& m, const store::Stamps& s) const {
+    json j = {{"id", base_ + "/consultation/" + item.id}, {"type", Type("Consultation")},
+              {"paper", base_ + "/paper/" + item.id}, {"agendaItem", base_ + "/agendaitem/" + item.id},
+              {"meeting", base_ + "/meeting/" + m.id},
+              {"organization", json::array({base_ + "/organization/" + search::BodyKey(m.body)})},
+              {"authoritative", item.type == "Beslutningssag"}};
+    Stamp(j, s.created_at, s.modified_at);
+    return j;
+  }
+
+  json AgendaItem(const model::AgendaItem& item, const model::Meeting& m, int order, const store::Stamps& s) const {
     json j = {{"id", base_ + "/agendaitem/" + item.id}, {"type", Type("AgendaItem")},
               {"meeting", base_ + "/meeting/" + m.id}, {"number", item.number}, {"order", order},
               {"name", item.title}, {"public", true}, {"consultation", base_ + "/consultation/" + item.id},
-              {"web", web + "/punkter/" + UrlEncode(item.id)}};
+              {"web", web_ + "/punkter/" + UrlEncode(item.id)}};
     for (const model::Section& s : item.sections) {
       if (s.kind == "beslutning") j["resolutionText"] = s.text;
     }
+    Stamp(j, s.created_at, s.modified_at);
     return j;
-  };
-  auto meeting = [&](const model::Meeting& m) {
+  }
+
+  json Location(const model::Meeting& m, const store::Stamps& s) const {
+    json j = {{"id", base_ + "/location/" + m.id}, {"type", Type("Location")}, {"description", m.place},
+              {"meetings", json::array({base_ + "/meeting/" + m.id})}};
+    Stamp(j, s.created_at, s.modified_at);
+    return j;
+  }
+
+  json Meeting(const model::Meeting& m, const store::Stamps& s) const {
     json items = json::array();
     int order = 0;
-    for (const model::AgendaItem& i : m.items) items.push_back(agenda_item(i, m, ++order));
+    for (const model::AgendaItem& i : m.items) items.push_back(AgendaItem(i, m, ++order, s));
     json j = {{"id", base_ + "/meeting/" + m.id}, {"type", Type("Meeting")}, {"name", m.body + " " + m.date.iso()},
               {"organization", json::array({base_ + "/organization/" + search::BodyKey(m.body)})},
-              {"agendaItem", items}, {"web", web + "/moeder/" + UrlEncode(m.id)}};
+              {"agendaItem", items}, {"web", web_ + "/moeder/" + UrlEncode(m.id)}};
     if (!DateTime(m).empty()) j["start"] = DateTime(m);
-    if (!m.place.empty()) {
-      j["location"] = {{"id", base_ + "/location/" + m.id}, {"type", Type("Location")}, {"description", m.place}};
-    }
+    if (!m.place.empty()) j["location"] = Location(m, s);
+    Stamp(j, s.created_at, s.modified_at);
     return j;
-  };
-  auto paper = [&](const model::AgendaItem& item, const model::Meeting& m) {
+  }
+
+  json Paper(const model::AgendaItem& item, const model::Meeting& m, const store::Stamps& s) const {
     json j = {{"id", base_ + "/paper/" + item.id}, {"type", Type("Paper")},
               {"body", base_ + "/body/" + search::BodyKey(m.body)}, {"name", item.title},
-              {"consultation", json::array({consultation(item, m)})}, {"web", web + "/punkter/" + UrlEncode(item.id)}};
+              {"consultation", json::array({Consultation(item, m, s)})},
+              {"web", web_ + "/punkter/" + UrlEncode(item.id)}};
     if (!item.case_number.empty()) j["reference"] = item.case_number;
     if (m.date.valid() && m.date.year) j["date"] = m.date.iso();
     if (!item.type.empty()) j["paperType"] = item.type;
+    Stamp(j, s.created_at, s.modified_at);
     return j;
-  };
-  // People: appointed persons, by name; their memberships the appointments.
-  auto persons = [&](const std::string& body_slug) {
+  }
+
+  // Appointed persons of one body ("" for all), by id; their memberships
+  // are the appointments that pass `filter` (a person without any is left
+  // out). A person's stamps are the earliest and latest of theirs.
+  std::map<std::string, json> Persons(const std::vector<store::AppointmentRecord>& appointments,
+                                      const std::string& body_slug, const OparlFilter& filter) const {
     std::map<std::string, json> out;
-    for (const store::AppointmentRecord& a : store_.Appointments()) {
+    for (const store::AppointmentRecord& a : appointments) {
       const std::string slug = search::BodyKey(a.meeting_body);
       if (!body_slug.empty() && slug != body_slug) continue;
+      if (!Passes(filter, a.stamps.created_at, a.stamps.modified_at)) continue;
       const std::string pid = search::BodyKey(a.appointment.person);
       json& p = out[pid];
       if (p.is_null()) {
         p = {{"id", base_ + "/person/" + pid}, {"type", Type("Person")}, {"body", base_ + "/body/" + slug},
              {"name", a.appointment.person}, {"membership", json::array()}};
+        Stamp(p, a.stamps.created_at, a.stamps.modified_at);
+      } else {
+        if (a.stamps.created_at < p.value("created", a.stamps.created_at)) p["created"] = a.stamps.created_at;
+        if (a.stamps.modified_at > p.value("modified", a.stamps.modified_at)) p["modified"] = a.stamps.modified_at;
       }
       json membership = {{"id", base_ + "/membership/" + pid + "--" + a.item_id},
                          {"type", Type("Membership")},
@@ -109,24 +164,70 @@ std::optional<json> Oparl::Get(const std::string& path, int page) {
                          {"role", a.appointment.role + (a.appointment.body.empty() ? "" : " i " + a.appointment.body)},
                          {"votingRight", true}};
       if (a.date.valid() && a.date.year) membership["startDate"] = a.date.iso();
+      Stamp(membership, a.stamps.created_at, a.stamps.modified_at);
       p["membership"].push_back(membership);
     }
     return out;
-  };
-  auto list = [&](const std::string& self, const std::vector<json>& all) {
-    const int total = static_cast<int>(all.size());
-    const int pages = std::max(1, (total + kPerPage - 1) / kPerPage);
-    const int current = std::clamp(page, 1, pages);
-    json data = json::array();
-    for (int i = (current - 1) * kPerPage; i < std::min(total, current * kPerPage); ++i) data.push_back(all[i]);
-    json links = {{"first", self + "?page=1"}, {"last", self + "?page=" + std::to_string(pages)},
-                  {"self", self + "?page=" + std::to_string(current)}};
-    if (current < pages) links["next"] = self + "?page=" + std::to_string(current + 1);
-    if (current > 1) links["prev"] = self + "?page=" + std::to_string(current - 1);
-    return json{{"data", data},
-                {"pagination", {{"totalElements", total}, {"elementsPerPage", kPerPage},
-                                {"currentPage", current}, {"totalPages", pages}}},
-                {"links", links}};
+  }
+
+  const std::string& base() const { return base_; }
+
+ private:
+  std::string base_;
+  std::string web_;
+};
+
+// An external list page: `data` is the current page's objects of `total`.
+json ListPage(const std::string& self, std::int64_t total, int current, json data, const OparlFilter& f) {
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + kPerPage - 1) / kPerPage);
+  std::string carried;
+  for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"created_since", f.created_since},
+                                    {"created_until", f.created_until},
+                                    {"modified_since", f.modified_since},
+                                    {"modified_until", f.modified_until}}) {
+    if (!value.empty()) carried += std::string("&") + name + "=" + UrlEncode(value);
+  }
+  auto link = [&](std::int64_t page) { return self + "?page=" + std::to_string(page) + carried; };
+  json links = {{"first", link(1)}, {"last", link(pages)}, {"self", link(current)}};
+  if (current < pages) links["next"] = link(current + 1);
+  if (current > 1) links["prev"] = link(current - 1);
+  return json{{"data", std::move(data)},
+              {"pagination", {{"totalElements", total}, {"elementsPerPage", kPerPage},
+                              {"currentPage", current}, {"totalPages", pages}}},
+              {"links", links}};
+}
+
+// The page to show of `total` objects, and the first object's offset.
+int CurrentPage(int page, std::int64_t total) {
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + kPerPage - 1) / kPerPage);
+  return static_cast<int>(std::clamp<std::int64_t>(page, 1, pages));
+}
+
+// A list held in memory (bodies, persons: few), filtered beforehand.
+json MemoryList(const std::string& self, const std::vector<json>& all, int page, const OparlFilter& f) {
+  const std::int64_t total = static_cast<std::int64_t>(all.size());
+  const int current = CurrentPage(page, total);
+  json data = json::array();
+  for (std::int64_t i = static_cast<std::int64_t>(current - 1) * kPerPage;
+       i < std::min<std::int64_t>(total, static_cast<std::int64_t>(current) * kPerPage); ++i) {
+    data.push_back(all[i]);
+  }
+  return ListPage(self, total, current, std::move(data), f);
+}
+
+}  // namespace
+
+std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFilter& filter) {
+  const std::vector<std::string> parts = Parts(path);
+  const Mapper map(base_);
+  const std::string web = base_.substr(0, base_.rfind("/oparl"));
+
+  // The body with this slug, if it holds meetings.
+  auto body_of = [&](const std::string& slug) -> std::optional<store::BodySummary> {
+    for (store::BodySummary& b : store_.Bodies()) {
+      if (search::BodyKey(b.name) == slug) return std::move(b);
+    }
+    return std::nullopt;
   };
 
   if (parts.empty() || (parts.size() == 1 && parts[0] == "system")) {
@@ -136,43 +237,63 @@ std::optional<json> Oparl::Get(const std::string& path, int page) {
   }
   if (parts.size() == 1 && parts[0] == "bodies") {
     std::vector<json> all;
-    for (const auto& [slug, name] : bodies) {
-      all.push_back(*Get("body/" + slug, 1));
+    for (const store::BodySummary& b : store_.Bodies()) {
+      if (Passes(filter, b.created_at, b.modified_at)) all.push_back(map.Body(b));
     }
-    return list(base_ + "/bodies", all);
+    return MemoryList(base_ + "/bodies", all, page, filter);
   }
-  if (parts[0] == "body" && parts.size() >= 2 && bodies.count(parts[1])) {
-    const std::string& slug = parts[1];
-    if (parts.size() == 2) {
-      return json{{"id", base_ + "/body/" + slug}, {"type", Type("Body")}, {"system", base_ + "/system"},
-                  {"name", bodies[slug]}, {"organization", base_ + "/body/" + slug + "/organizations"},
-                  {"person", base_ + "/body/" + slug + "/persons"}, {"meeting", base_ + "/body/" + slug + "/meetings"},
-                  {"paper", base_ + "/body/" + slug + "/papers"}, {"legislativeTerm", json::array()},
-                  {"web", web + "/"}};
-    }
-    std::vector<json> all;
-    const std::string what = parts[2];
+  if (parts[0] == "body" && parts.size() >= 2) {
+    if (parts.size() > 3) return std::nullopt;
+    const std::optional<store::BodySummary> body = body_of(parts[1]);
+    if (!body) return std::nullopt;
+    const std::string self = base_ + "/body/" + parts[1];
+    if (parts.size() == 2) return map.Body(*body);
+    const std::string& what = parts[2];
     if (what == "organizations") {
-      all.push_back(organization(slug));
-    } else if (what == "meetings" || what == "papers") {
-      for (const store::StoredMeeting& m : meetings) {
-        if (search::BodyKey(m.meeting.body) != slug) continue;
-        if (what == "meetings") all.push_back(meeting(m.meeting));
-        else for (const model::AgendaItem& i : m.meeting.items) all.push_back(paper(i, m.meeting));
-      }
-    } else if (what == "persons") {
-      for (auto& [id, p] : persons(slug)) all.push_back(p);
-    } else {
-      return std::nullopt;
+      std::vector<json> all;
+      if (Passes(filter, body->created_at, body->modified_at)) all.push_back(map.Organization(*body));
+      return MemoryList(self + "/organizations", all, page, filter);
     }
-    return list(base_ + "/body/" + slug + "/" + what, all);
+    if (what == "meetings") {
+      store::ListQuery q = QueryOf(filter, body->name);
+      const std::int64_t total = store_.CountMeetings(q);
+      const int current = CurrentPage(page, total);
+      q.offset = static_cast<std::int64_t>(current - 1) * kPerPage;
+      q.limit = kPerPage;
+      json data = json::array();
+      for (const store::StoredMeeting& m : store_.MeetingsPage(q, store::Detail::kOutline)) {
+        data.push_back(map.Meeting(m.meeting, m.stamps));
+      }
+      return ListPage(self + "/meetings", total, current, std::move(data), filter);
+    }
+    if (what == "papers") {
+      store::ListQuery q = QueryOf(filter, body->name);
+      const std::int64_t total = store_.CountItems(q);
+      const int current = CurrentPage(page, total);
+      q.offset = static_cast<std::int64_t>(current - 1) * kPerPage;
+      q.limit = kPerPage;
+      json data = json::array();
+      for (const store::StoredItem& i : store_.ItemsPage(q, store::Detail::kOutline)) {
+        data.push_back(map.Paper(i.item, i.meeting, i.stamps));
+      }
+      return ListPage(self + "/papers", total, current, std::move(data), filter);
+    }
+    if (what == "persons") {
+      std::vector<json> all;
+      for (auto& [id, p] : map.Persons(store_.Appointments(), parts[1], filter)) all.push_back(std::move(p));
+      return MemoryList(self + "/persons", all, page, filter);
+    }
+    return std::nullopt;
   }
   if (parts.size() != 2) return std::nullopt;
   const std::string& kind = parts[0];
   const std::string& id = parts[1];
-  if (kind == "organization" && bodies.count(id)) return organization(id);
+  if (kind == "organization") {
+    if (auto body = body_of(id)) return map.Organization(*body);
+    return std::nullopt;
+  }
   if (kind == "person" || kind == "membership") {
-    for (auto& [pid, p] : persons("")) {
+    for (auto& [pid, p] : map.Persons(store_.Appointments(), "", {})) {
       if (kind == "person" && pid == id) return p;
       for (const json& ms : p["membership"]) {
         if (kind == "membership" && ms["id"] == base_ + "/membership/" + id) return ms;
@@ -180,21 +301,19 @@ std::optional<json> Oparl::Get(const std::string& path, int page) {
     }
     return std::nullopt;
   }
-  for (const store::StoredMeeting& sm : meetings) {
-    const model::Meeting& m = sm.meeting;
-    if ((kind == "meeting" || kind == "location") && m.id == id) {
-      json j = meeting(m);
-      if (kind == "meeting") return j;
-      if (j.contains("location")) return j["location"];
-      return std::nullopt;
-    }
-    for (std::size_t k = 0; k < m.items.size(); ++k) {
-      const model::AgendaItem& item = m.items[k];
-      if (item.id != id) continue;
-      if (kind == "agendaitem") return agenda_item(item, m, static_cast<int>(k) + 1);
-      if (kind == "paper") return paper(item, m);
-      if (kind == "consultation") return consultation(item, m);
-    }
+  if (kind == "meeting" || kind == "location") {
+    auto m = store_.FindMeeting(id);
+    if (!m) return std::nullopt;
+    if (kind == "meeting") return map.Meeting(m->meeting, m->stamps);
+    if (m->meeting.place.empty()) return std::nullopt;
+    return map.Location(m->meeting, m->stamps);
+  }
+  if (kind == "agendaitem" || kind == "paper" || kind == "consultation") {
+    auto i = store_.FindStoredItem(id, store::Detail::kOutline);
+    if (!i) return std::nullopt;
+    if (kind == "agendaitem") return map.AgendaItem(i->item, i->meeting, i->position + 1, i->stamps);
+    if (kind == "paper") return map.Paper(i->item, i->meeting, i->stamps);
+    return map.Consultation(i->item, i->meeting, i->stamps);
   }
   return std::nullopt;
 }

@@ -7,6 +7,14 @@
 // item's case number as reference) consulted at the item; each appointed
 // person is a Person whose Memberships are the appointments. Ids are URLs
 // under `base` ("http://127.0.0.1:8080/oparl/v1.1").
+//
+// `created` is when the object's packet was first stored, `modified` when
+// its current version was (store::Stamps); a Body's and an Organization's
+// are the earliest and latest of their meetings'.
+//
+// Every request reads only what it shows: lists go through the store's
+// paged queries (Store::MeetingsPage, ItemsPage …), never through a load
+// of the whole store.
 
 #ifndef SAGSSPOR_HTTP_OPARL_H_
 #define SAGSSPOR_HTTP_OPARL_H_
@@ -19,14 +27,22 @@
 
 namespace sagsspor::http {
 
+// The filters of an external list: UTC "YYYY-MM-DDTHH:MM:SSZ" (see
+// ParseIsoDateTime in oparl_filter.h), inclusive; "" leaves that end open.
+struct OparlFilter {
+  std::string created_since, created_until, modified_since, modified_until;
+};
+
 class Oparl {
  public:
   Oparl(store::Store& store, std::string base) : store_(store), base_(std::move(base)) {}
 
   // The object or external-list page at `path` (after the base: "system",
   // "bodies", "body/kkr-sjaelland/meetings", "meeting/ID" …), or nullopt.
-  // Lists are paged by `page` (1-based), 50 objects a page.
-  std::optional<nlohmann::json> Get(const std::string& path, int page);
+  // Lists are paged by `page` (1-based, clamped to the pages there are),
+  // 50 objects a page, in a stable order, and hold only the objects that
+  // pass `filter`; every link of a list carries the filter on.
+  std::optional<nlohmann::json> Get(const std::string& path, int page, const OparlFilter& filter = {});
 
  private:
   store::Store& store_;

@@ -22,6 +22,7 @@
 #include "http/feeds.h"
 #include "http/html.h"
 #include "http/oparl.h"
+#include "http/oparl_filter.h"
 #include "http/pages.h"
 #include "http/static_files.h"
 #include "ingest/ingest.h"
@@ -110,11 +111,8 @@ class App {
 
     svr.Get("/", [this](const httplib::Request&, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
-      std::map<std::string, store::StoredMeeting> latest;  // by body
-      for (store::StoredMeeting& m : store_->Meetings()) latest[m.meeting.body] = std::move(m);
-      std::vector<store::StoredMeeting> list;
-      for (auto& [body, m] : latest) list.push_back(std::move(m));
-      Html(res, HomePage(list, store_->Deadlines(model::Date::Today(), {})));
+      // The outline: the page counts each meeting's items.
+      Html(res, HomePage(store_->LatestMeetings(store::Detail::kOutline), store_->Deadlines(model::Date::Today(), {})));
     });
     svr.Get(R"(/moeder/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
@@ -157,9 +155,20 @@ class App {
     });
 
     svr.Get(R"(/oparl/v1\.1/?(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+      OparlFilter filter;
+      for (const auto& [name, field] : {std::pair<const char*, std::string*>{"created_since", &filter.created_since},
+                                        {"created_until", &filter.created_until},
+                                        {"modified_since", &filter.modified_since},
+                                        {"modified_until", &filter.modified_until}}) {
+        if (!req.has_param(name)) continue;
+        if (!ParseIsoDateTime(req.get_param_value(name), field)) {
+          return Json(res, {{"error", std::string(name) + " must be an ISO 8601 date-time such as 2024-01-31T12:00:00+01:00"},
+                            {"parameter", name}}, 400);
+        }
+      }
       std::lock_guard<std::mutex> lock(store_mu_);
       Oparl oparl(*store_, BaseUrl() + "/oparl/v1.1");
-      auto j = oparl.Get(req.matches[1], ParamInt(req, "page", 1, 1, 1000000));
+      auto j = oparl.Get(req.matches[1], ParamInt(req, "page", 1, 1, 1000000), filter);
       if (!j) return Json(res, {{"error", "no such OParl object"}}, 404);
       Json(res, *j);
     });
