@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 import jsonschema
@@ -77,7 +78,7 @@ def main():
             except OSError:
                 time.sleep(0.1)
 
-        seen, queue, kinds = set(), [base + "/system"], {}
+        seen, queue, kinds, lists = set(), [base + "/system"], {}, []
 
         def check(obj, where):
             nonlocal passed
@@ -88,6 +89,8 @@ def main():
             errors = list(jsonschema.validators.validator_for(schemas[kind])(schemas[kind]).iter_errors(obj))
             if errors:
                 failures.append(f"{where} ({kind}): {errors[0].message}")
+            elif kind != "System" and not (obj.get("created") and obj.get("modified")):
+                failures.append(f"{where} ({kind}): {obj.get('id')} has no created/modified")
             else:
                 passed += 1
                 kinds[kind] = kinds.get(kind, 0) + 1
@@ -119,12 +122,34 @@ def main():
                 p = doc["pagination"]
                 if p["currentPage"] < p["totalPages"] and "next" not in doc["links"]:
                     failures.append(f"{url}: a page before the last without links.next")
+                if "first" not in doc["links"] or "last" not in doc["links"]:
+                    failures.append(f"{url}: links without first or last")
+                if "?" not in url:
+                    lists.append(url)
                 walk(doc["data"], url)
                 walk(doc["links"], url)
             else:
                 if doc.get("id") != url.split("?")[0]:
                     failures.append(f"{url}: its id is {doc.get('id')!r}")
                 walk(doc, url)
+        # The created/modified filters: everything was stored after 2000
+        # and nothing after 2999; the filter is carried on every link.
+        for url in lists:
+            total = fetch(url)["pagination"]["totalElements"]
+            past = fetch(url + "?created_since=2000-01-01T00:00:00%2B01:00")
+            future = fetch(url + "?modified_since=2999-01-01T00:00:00Z")
+            if past["pagination"]["totalElements"] != total:
+                failures.append(f"{url}: created_since in the past dropped objects")
+            if future["pagination"]["totalElements"] != 0 or future["data"]:
+                failures.append(f"{url}: modified_since in the future kept objects")
+            if any("created_since=" not in link for link in past["links"].values()):
+                failures.append(f"{url}: a link does not carry the filter")
+            try:
+                fetch(url + "?created_until=tomorrow")
+                failures.append(f"{url}: a bad filter value was accepted")
+            except urllib.error.HTTPError as e:
+                if e.code != 400:
+                    failures.append(f"{url}: a bad filter value gave {e.code}, not 400")
         for kind in ("System", "Body", "Organization", "Meeting", "AgendaItem", "Paper", "Consultation", "Person",
                      "Membership", "Location"):
             if not kinds.get(kind):

@@ -224,6 +224,57 @@ TEST_F(ServerTest, ConcurrentSearchesAndPages) {
   EXPECT_EQ(ok, 160);
 }
 
+TEST_F(ServerTest, OparlListsFilterByCreatedAndModified) {
+  auto c = Client();
+  const std::string list = "/oparl/v1.1/body/kkr-sjaelland/papers";
+  auto res = c.Get(list);
+  ASSERT_EQ(res->status, 200);
+  json all = json::parse(res->body);
+  ASSERT_EQ(all["pagination"]["totalElements"], 3);
+  const std::string created = all["data"][0]["created"];
+  const std::string modified = all["data"][0]["modified"];
+  EXPECT_EQ(created.size(), 20u) << created;  // YYYY-MM-DDTHH:MM:SSZ
+  EXPECT_GE(modified, created);
+  // On or after its own time (inclusive) and before it: all or nothing.
+  json since = json::parse(c.Get(list + "?created_since=" + created)->body);
+  EXPECT_EQ(since["pagination"]["totalElements"], 3);
+  EXPECT_NE(since["links"]["first"].get<std::string>().find("created_since="), std::string::npos);
+  json later = json::parse(c.Get(list + "?modified_since=2999-01-01T00:00:00%2B01:00")->body);
+  EXPECT_EQ(later["pagination"]["totalElements"], 0);
+  EXPECT_TRUE(later["data"].empty());
+  EXPECT_EQ(later["links"]["last"], later["links"]["first"]);
+  EXPECT_NE(later["links"]["last"].get<std::string>().find("modified_since=2998-12-31T23%3A00%3A00Z"),
+            std::string::npos)
+      << later["links"];
+  json until = json::parse(c.Get("/oparl/v1.1/body/kkr-sjaelland/meetings?created_until=2000-01-01T00:00:00Z")->body);
+  EXPECT_EQ(until["pagination"]["totalElements"], 0);
+  json bodies = json::parse(c.Get("/oparl/v1.1/bodies?modified_until=2999-01-01T00:00:00Z")->body);
+  EXPECT_EQ(bodies["pagination"]["totalElements"], 1);
+  json persons = json::parse(c.Get("/oparl/v1.1/body/kkr-sjaelland/persons?created_since=2999-01-01T00:00:00Z")->body);
+  EXPECT_EQ(persons["pagination"]["totalElements"], 0);
+
+  auto bad = c.Get(list + "?created_since=i%20morgen");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(json::parse(bad->body)["parameter"], "created_since");
+  EXPECT_NE(json::parse(bad->body)["error"].get<std::string>().find("ISO 8601"), std::string::npos);
+  EXPECT_EQ(c.Get(list + "?modified_until=2024-02-30T00:00:00Z")->status, 400);
+}
+
+TEST_F(ServerTest, OparlObjectsById) {
+  auto c = Client();
+  auto item = c.Get("/oparl/v1.1/agendaitem/kkr-sjaelland-2020-09-07-1.2");
+  ASSERT_EQ(item->status, 200);
+  json j = json::parse(item->body);
+  EXPECT_EQ(j["order"], 2);
+  EXPECT_EQ(j["meeting"], "http://127.0.0.1:" + std::to_string(port_) + "/oparl/v1.1/meeting/kkr-sjaelland-2020-09-07");
+  EXPECT_FALSE(j["created"].get<std::string>().empty());
+  EXPECT_EQ(json::parse(c.Get("/oparl/v1.1/paper/kkr-sjaelland-2020-09-07-1.3")->body)["reference"], "SAG-2019-07158");
+  json meeting = json::parse(c.Get("/oparl/v1.1/meeting/kkr-sjaelland-2020-09-07")->body);
+  EXPECT_EQ(meeting["agendaItem"].size(), 3u);
+  EXPECT_EQ(c.Get("/oparl/v1.1/paper/kkr-sjaelland-2020-09-07-9")->status, 404);
+  EXPECT_EQ(c.Get("/oparl/v1.1/body/nope/meetings")->status, 404);
+}
+
 TEST_F(ServerTest, SurvivesMalformedRequests) {
   for (const std::string raw : {std::string("GARBAGE\r\n\r\n"), std::string("GET /\r\n"),
                                 std::string("GET /soeg?q=%ZZ HTTP/1.1\r\nHost: x\r\n\r\n"),
