@@ -61,6 +61,7 @@ FileReport IngestFile(const std::string& path, store::Store& store, search::Sear
     report.error = path + ": cannot be parsed: " + e.what();
     return report;
   }
+  packet.original = std::move(raw.bytes);
   report.layout = packet.layout;
   report.warnings = packet.warnings;
   for (const model::Meeting& m : packet.meetings) {

@@ -162,6 +162,9 @@ struct Packet {
   std::vector<Meeting> meetings;
   std::vector<Document> documents;  // documents not tied to a meeting
   std::vector<std::string> warnings;
+  // The file's bytes, which the store keeps so the original can be served;
+  // empty when not at hand. Not part of the JSON form.
+  std::string original;
 };
 
 }  // namespace sagsspor::model

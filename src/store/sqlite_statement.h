@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace sagsspor::store {
 
@@ -28,6 +29,9 @@ class Statement {
   void Bind(int i, std::int64_t v) { Check(sqlite3_bind_int64(stmt_, i, v)); }
   void Bind(int i, int v) { Check(sqlite3_bind_int(stmt_, i, v)); }
   void BindNull(int i) { Check(sqlite3_bind_null(stmt_, i)); }
+  void BindBlob(int i, std::string_view v) {
+    Check(sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_STATIC));  // `v` must outlive Step()
+  }
 
   // Returns true while there is a row.
   bool Step() {
@@ -48,6 +52,11 @@ class Statement {
   std::string Text(int col) const {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
     return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, col)) : std::string();
+  }
+  std::string Blob(int col) const {
+    const void* b = sqlite3_column_blob(stmt_, col);
+    return b ? std::string(static_cast<const char*>(b), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
   }
   std::int64_t Int64(int col) const { return sqlite3_column_int64(stmt_, col); }
   int Int(int col) const { return sqlite3_column_int(stmt_, col); }

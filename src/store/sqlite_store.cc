@@ -113,12 +113,21 @@ CREATE INDEX meetings_body_date ON meetings(body, date, id);
 CREATE INDEX meetings_date ON meetings(date, id);
 CREATE INDEX meetings_source ON meetings(source_id);
 )sql",
+    // 3: each source's original bytes, written by Put() in the packet's
+    // transaction (sources stored before have none).
+    R"sql(
+CREATE TABLE source_files (
+  source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+  content BLOB NOT NULL
+);
+)sql",
 };
 
 // The columns LoadMeetings() reads, and the join every meeting read needs.
 constexpr char kMeetingSelect[] =
     "SELECT m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256,"
-    " s.id, s.created_at, s.ingested_at, s.bytes, s.pages, s.encoding"
+    " s.id, s.created_at, s.ingested_at, s.bytes, s.pages, s.encoding,"
+    " EXISTS (SELECT 1 FROM source_files f WHERE f.source_id = s.id)"
     " FROM meetings m JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL";
 constexpr char kMeetingOrder[] = " ORDER BY m.date, m.id, m.pk";
 
@@ -127,7 +136,8 @@ constexpr char kItemSelect[] =
     "SELECT i.pk, i.id, i.number, i.title, i.type, i.type_printed, i.case_number, i.heading,"
     " i.attachments, i.extent, i.facts, i.position,"
     " m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256,"
-    " s.id, s.created_at, s.ingested_at, s.bytes, s.pages, s.encoding"
+    " s.id, s.created_at, s.ingested_at, s.bytes, s.pages, s.encoding,"
+    " EXISTS (SELECT 1 FROM source_files f WHERE f.source_id = s.id)"
     " FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN sources s ON s.id = m.source_id"
     " WHERE s.superseded_by IS NULL";
 
@@ -231,6 +241,12 @@ class SqliteStore : public Store {
       src.Bind(10, created_at);
       src.Run();
       const std::int64_t source_id = sqlite3_last_insert_rowid(db_);
+      if (!packet.original.empty()) {
+        Statement file(db_, "INSERT INTO source_files (source_id, content) VALUES (?, ?)");
+        file.Bind(1, source_id);
+        file.BindBlob(2, packet.original);
+        file.Run();
+      }
       if (old_id) {
         Statement sup(db_, "UPDATE sources SET superseded_by = ? WHERE id = ?");
         sup.Bind(1, source_id);
@@ -373,6 +389,28 @@ class SqliteStore : public Store {
     return std::move(found.front());
   }
 
+  std::optional<OriginalFile> Original(const std::string& sha256, bool with_bytes) override {
+    Statement q(db_, std::string("SELECT s.file, s.sha256, s.bytes, s.pages, s.encoding, s.id, s.created_at,"
+                                 " s.ingested_at, ") +
+                         (with_bytes ? "f.content" : "NULL") +
+                         " FROM sources s JOIN source_files f ON f.source_id = s.id"
+                         " WHERE s.sha256 = ? AND s.superseded_by IS NULL");
+    q.Bind(1, sha256);
+    if (!q.Step()) return std::nullopt;
+    OriginalFile out;
+    out.source.file = q.Text(0);
+    out.source.sha256 = q.Text(1);
+    out.source.bytes = static_cast<std::uint64_t>(q.Int64(2));
+    out.source.pages = q.Int(3);
+    out.source.encoding = q.Text(4);
+    out.stamps = {q.Int64(5), q.Text(6), q.Text(7), true};
+    if (with_bytes) out.bytes = q.Blob(8);
+    Statement meetings(db_, "SELECT id FROM meetings WHERE source_id = ? ORDER BY pk");
+    meetings.Bind(1, out.stamps.source_id);
+    while (meetings.Step()) out.meeting_ids.push_back(meetings.Text(0));
+    return out;
+  }
+
   std::vector<DeadlineRecord> Deadlines(const model::Date& from, const model::Date& to) override {
     std::vector<DeadlineRecord> out;
     Statement q(db_,
@@ -407,7 +445,7 @@ class SqliteStore : public Store {
       r.item_title = q.Text(5);
       r.meeting_body = q.Text(6);
       r.date = model::DateFromIso(q.Text(7));
-      r.stamps = {q.Int64(8), q.Text(9), q.Text(10)};
+      r.stamps = {q.Int64(8), q.Text(9), q.Text(10), false};
       out.push_back(std::move(r));
     }
     return out;
@@ -570,6 +608,7 @@ class SqliteStore : public Store {
     source->bytes = static_cast<std::uint64_t>(q.Int64(at + 12));
     source->pages = q.Int(at + 13);
     source->encoding = q.Text(at + 14);
+    stamps->original_kept = q.Int(at + 15) != 0;
     return q.Int64(at);
   }
 
@@ -672,7 +711,7 @@ class SqliteStore : public Store {
       d.meeting_id = q.Text(8);
       sd.source.file = q.Text(9);
       sd.source.sha256 = q.Text(10);
-      sd.stamps = {q.Int64(11), q.Text(12), q.Text(13)};
+      sd.stamps = {q.Int64(11), q.Text(12), q.Text(13), false};
       out.push_back(std::move(sd));
     }
     return out;

@@ -257,7 +257,7 @@ TEST_F(SqliteStoreTest, MigratingFromVersion1FillsCreatedAt) {
   store_.reset();
   // Take the database back to schema version 1, with two versions of A
   // stored at different times.
-  Sql("DROP INDEX sources_created; DROP INDEX sources_ingested; DROP INDEX meetings_body_date;"
+  Sql("DROP TABLE source_files; DROP INDEX sources_created; DROP INDEX sources_ingested; DROP INDEX meetings_body_date;"
       " DROP INDEX meetings_date; DROP INDEX meetings_source; ALTER TABLE sources DROP COLUMN created_at;"
       " UPDATE sources SET ingested_at = '2020-01-01T00:00:00Z' WHERE sha256 LIKE 'a%';"
       " UPDATE sources SET ingested_at = '2020-02-01T00:00:00Z' WHERE sha256 LIKE 'b%';"
@@ -269,6 +269,53 @@ TEST_F(SqliteStoreTest, MigratingFromVersion1FillsCreatedAt) {
   ASSERT_TRUE(a);
   EXPECT_EQ(a->stamps.created_at, "2020-01-01T00:00:00Z");
   EXPECT_EQ(a->stamps.modified_at, "2020-02-01T00:00:00Z");
+  EXPECT_FALSE(a->stamps.original_kept);  // stored before the store kept bytes
+  EXPECT_FALSE(store_->Original(std::string(64, 'b'), true));
+}
+
+TEST_F(SqliteStoreTest, KeepsTheOriginalBytes) {
+  model::Packet p = MakeMeetingPacket("KKR A", {2021, 1, 1}, 1, 'a');
+  p.source.encoding = "pdf";
+  p.original = std::string("%PDF-1.4\0binary\xff", 17);
+  Put(p);
+  auto meeting = store_->FindMeeting("kkr-a-2021-01-01");
+  ASSERT_TRUE(meeting);
+  EXPECT_TRUE(meeting->stamps.original_kept);
+  auto file = store_->Original(std::string(64, 'a'), true);
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->bytes, p.original);  // byte for byte, NULs included
+  EXPECT_EQ(file->source.encoding, "pdf");
+  EXPECT_EQ(file->meeting_ids, std::vector<std::string>{"kkr-a-2021-01-01"});
+  EXPECT_TRUE(store_->Original(std::string(64, 'a'), false)->bytes.empty());
+  EXPECT_FALSE(store_->Original(std::string(64, 'z'), true));
+  // A new version's bytes replace the old ones among the current.
+  model::Packet q = MakeMeetingPacket("KKR A", {2021, 1, 1}, 1, 'b');
+  q.original = "rettet";
+  Put(q);
+  EXPECT_FALSE(store_->Original(std::string(64, 'a'), true));
+  EXPECT_EQ(store_->Original(std::string(64, 'b'), true)->bytes, "rettet");
+  // A packet stored without bytes has none.
+  Put(MakeMeetingPacket("KKR B", {2021, 1, 1}, 1, 'c'));
+  EXPECT_FALSE(store_->FindMeeting("kkr-b-2021-01-01")->stamps.original_kept);
+}
+
+TEST_F(SqliteStoreTest, AFailedPutKeepsNoBytes) {
+  Sql("DROP TABLE appointments");
+  model::Packet p = MakePacket(std::string(64, 'a'), "Godkendelse");
+  p.original = "bytes";
+  PutResult r;
+  std::string error;
+  EXPECT_FALSE(store_->Put(p, &r, &error));
+  EXPECT_FALSE(store_->Original(std::string(64, 'a'), true));
+  // The rolled-back bytes left no row behind.
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open((dir_ / "sagsspor.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM source_files", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
 }
 
 TEST_F(SqliteStoreTest, RoundTripsAPacket) {

@@ -63,10 +63,13 @@ enum class Detail {
 // When a packet was stored, UTC "YYYY-MM-DDTHH:MM:SSZ": `created_at` when
 // its identity was first stored, `modified_at` when its current version
 // was (the same until a new version supersedes it).
+// `original_kept` tells whether the store keeps the source's bytes
+// (Store::Original); sources stored before it did (schema 2) have none.
 struct Stamps {
   std::int64_t source_id = 0;
   std::string created_at;
   std::string modified_at;
+  bool original_kept = false;
 };
 
 struct StoredMeeting {
@@ -96,6 +99,14 @@ struct BodySummary {
   std::int64_t meetings = 0;
   std::string created_at;   // the earliest created_at of its meetings
   std::string modified_at;  // the latest modified_at of its meetings
+};
+
+// A current source's original file.
+struct OriginalFile {
+  model::Source source;
+  Stamps stamps;
+  std::vector<std::string> meeting_ids;  // the meetings read from it
+  std::string bytes;                     // empty unless asked for
 };
 
 // Which meetings or items a paged read returns. Time bounds compare with
@@ -136,8 +147,9 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // Stores `packet` in one transaction: on failure (returns false, *error
-  // set) nothing of it is stored; a crash at any moment leaves either all
+  // Stores `packet`, with its original bytes (packet.original, when not
+  // empty), in one transaction: on failure (returns false, *error set)
+  // nothing of it is stored; a crash at any moment leaves either all
   // of it or none. Storing the same bytes again changes nothing
   // (kUnchanged; before_commit is not called). Safe to call from several
   // processes at once.
@@ -187,6 +199,11 @@ class Store {
   virtual std::optional<model::AgendaItem> FindItem(const std::string& id,
                                                     model::Meeting* meeting) = 0;
   virtual std::optional<StoredDocument> FindDocument(const std::string& id) = 0;
+
+  // The current source with this SHA-256, if the store keeps its bytes;
+  // with them when `with_bytes`. nullopt for an unknown, superseded or
+  // bytes-less source.
+  virtual std::optional<OriginalFile> Original(const std::string& sha256, bool with_bytes) = 0;
 
   // Current deadlines dated from `from` to `to` (inclusive; an invalid
   // date leaves that end open), earliest first.

@@ -115,6 +115,7 @@ bool ReadSource(const std::string& path, const ReadOptions& options,
     for (std::string& page : out->pages) page = ToNfc(std::move(page));
     out->source.pages = static_cast<int>(out->pages.size());
     out->source.encoding = "pdf";
+    out->bytes = std::move(bytes);
     return true;
   }
 
@@ -128,6 +129,7 @@ bool ReadSource(const std::string& path, const ReadOptions& options,
   }
   out->pages = SplitPages(decoded.utf8);
   out->source.pages = out->pages.size() > 1 ? static_cast<int>(out->pages.size()) : 0;
+  out->bytes = std::move(bytes);
   return true;
 }
 

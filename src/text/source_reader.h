@@ -27,6 +27,7 @@ struct RawText {
   model::Source source;            // file, sha256, bytes, pages, encoding
   std::vector<std::string> pages;  // UTF-8, NFC; one entry if no page breaks
   std::vector<std::string> notes;  // e.g. "converted from windows-1252"
+  std::string bytes;               // the file as read, for the store to keep
 };
 
 // Splits decoded text into pages at form feeds; a trailing form feed ends

@@ -43,6 +43,7 @@ TEST_F(SourceReaderTest, ReadsUtf8TextAndHashesIt) {
   EXPECT_EQ(raw.source.encoding, "UTF-8");
   EXPECT_EQ(raw.source.sha256.size(), 64u);
   EXPECT_TRUE(raw.notes.empty());
+  EXPECT_EQ(raw.bytes, "side et\fside to\f");  // as read, for the store to keep
 }
 
 TEST_F(SourceReaderTest, SaysWhenItConvertedALegacyEncoding) {
