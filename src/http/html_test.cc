@@ -39,14 +39,20 @@ TEST(Pages, DocumentTextIsEscapedInEveryPlace) {
   item.attachments.push_back("<img src=x onerror=alert(3)>");
   item.facts.amounts.push_back({"1", "kr.", "<b>1 kr.</b>", {}});
   m.items.push_back(item);
-  for (const std::string& html : {ItemPage(item, m), MeetingPage(m, model::Source{"<f>.txt", "", 0, 0, ""})}) {
+  for (const std::string& html : {ItemPage(item, m, nullptr), MeetingPage(m, model::Source{"<f>.txt", "", 0, 0, ""}, false)}) {
     EXPECT_EQ(html.find("<script>alert"), std::string::npos) << html;
     EXPECT_EQ(html.find("<img src=x"), std::string::npos);
     EXPECT_EQ(html.find("\" onmouseover"), std::string::npos);
     EXPECT_EQ(html.find("<i>Baggrund"), std::string::npos);
     EXPECT_EQ(html.find("KKR <Sjælland>"), std::string::npos);
   }
-  EXPECT_NE(ItemPage(item, m).find("&lt;script&gt;alert(2)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(ItemPage(item, m, nullptr).find("&lt;script&gt;alert(2)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(ItemPage(item, m, nullptr).find("Hent original"), std::string::npos);
+  const model::Source pdf{"/in/kkr.pdf", std::string(64, 'a'), 10, 1, "pdf"};
+  EXPECT_NE(ItemPage(item, m, &pdf).find("href=\"/oparl/v1.1/file/" + std::string(64, 'a') + "/download\" download>Hent original (PDF)"),
+            std::string::npos);
+  EXPECT_NE(MeetingPage(m, pdf, true).find("Hent original (PDF)"), std::string::npos);
+  EXPECT_EQ(MeetingPage(m, pdf, false).find("Hent original"), std::string::npos);
   EXPECT_EQ(DanishDate({2020, 9, 7}), "7. september 2020");
 }
 

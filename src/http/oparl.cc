@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "http/download.h"
 #include "http/html.h"
 #include "search/query.h"
 
@@ -109,6 +110,59 @@ class Mapper {
     json j = {{"id", base_ + "/location/" + m.id}, {"type", Type("Location")}, {"description", m.place},
               {"meetings", json::array({base_ + "/meeting/" + m.id})}};
     Stamp(j, s.created_at, s.modified_at);
+    return j;
+  }
+
+  // The packet a meeting was read from, as stored (Store::Original).
+  json PacketFile(const model::Source& source, const store::Stamps& s, const std::vector<std::string>& meeting_ids) const {
+    const std::string self = base_ + "/file/" + source.sha256;
+    std::string mime = MediaType(source);
+    mime = mime.substr(0, mime.find(';'));
+    const std::string fallback = source.encoding == "pdf" ? "original.pdf" : "original.txt";
+    json meetings = json::array();
+    for (const std::string& id : meeting_ids) meetings.push_back(base_ + "/meeting/" + id);
+    json j = {{"id", self}, {"type", Type("File")}, {"name", SafeFileName(source.file, fallback)},
+              {"fileName", SafeFileName(source.file, fallback)}, {"mimeType", mime},
+              {"size", static_cast<std::int64_t>(source.bytes)}, {"accessUrl", self + "/access"},
+              {"downloadUrl", self + "/download"}, {"meeting", meetings}};
+    Stamp(j, s.created_at, s.modified_at);
+    return j;
+  }
+
+  // An attachment (or a packet without an agenda) as the text read from
+  // it; `text` only when the document was loaded in full.
+  json DocumentFile(const model::Document& d, const store::Stamps& s) const {
+    const std::string self = base_ + "/file/" + d.id;
+    json j = {{"id", self}, {"type", Type("File")}, {"name", d.title}, {"fileName", SafeFileName(d.id + ".txt", "bilag.txt")},
+              {"mimeType", "text/plain"}, {"accessUrl", self + "/access"}, {"downloadUrl", self + "/download"},
+              {"web", web_ + "/dokumenter/" + UrlEncode(d.id)}};
+    if (!d.text.empty()) {
+      j["text"] = d.text;
+      j["size"] = static_cast<std::int64_t>(d.text.size());
+    }
+    if (!d.meeting_id.empty()) j["meeting"] = json::array({base_ + "/meeting/" + d.meeting_id});
+    if (!d.item_id.empty()) j["agendaItem"] = json::array({base_ + "/agendaitem/" + d.item_id});
+    Stamp(j, s.created_at, s.modified_at);
+    return j;
+  }
+
+  // The packet is the meeting's invitation (dagsorden) or, when its items
+  // carry decisions (Beslutning), its results protocol (referat); the
+  // attachments are auxiliary files.
+  json Meeting(const model::Meeting& m, const model::Source& source, const store::Stamps& s) const {
+    json j = Meeting(m, s);
+    if (s.original_kept) {
+      bool decided = false;
+      for (const model::AgendaItem& i : m.items) {
+        for (const model::Section& sec : i.sections) decided |= sec.kind == "beslutning";
+      }
+      j[decided ? "resultsProtocol" : "invitation"] = PacketFile(source, s, {m.id});
+    }
+    if (!m.documents.empty()) {
+      json files = json::array();
+      for (const model::Document& d : m.documents) files.push_back(DocumentFile(d, s));
+      j["auxiliaryFile"] = files;
+    }
     return j;
   }
 
@@ -262,7 +316,7 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
       q.limit = kPerPage;
       json data = json::array();
       for (const store::StoredMeeting& m : store_.MeetingsPage(q, store::Detail::kOutline)) {
-        data.push_back(map.Meeting(m.meeting, m.stamps));
+        data.push_back(map.Meeting(m.meeting, m.source, m.stamps));
       }
       return ListPage(self + "/meetings", total, current, std::move(data), filter);
     }
@@ -304,9 +358,19 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
   if (kind == "meeting" || kind == "location") {
     auto m = store_.FindMeeting(id);
     if (!m) return std::nullopt;
-    if (kind == "meeting") return map.Meeting(m->meeting, m->stamps);
+    if (kind == "meeting") return map.Meeting(m->meeting, m->source, m->stamps);
     if (m->meeting.place.empty()) return std::nullopt;
     return map.Location(m->meeting, m->stamps);
+  }
+  if (kind == "file") {
+    if (id.size() == 64 && id.find_first_not_of("0123456789abcdef") == std::string::npos) {
+      auto f = store_.Original(id, /*with_bytes=*/false);
+      if (!f) return std::nullopt;
+      return map.PacketFile(f->source, f->stamps, f->meeting_ids);
+    }
+    auto d = store_.FindDocument(id);
+    if (!d) return std::nullopt;
+    return map.DocumentFile(d->document, d->stamps);
   }
   if (kind == "agendaitem" || kind == "paper" || kind == "consultation") {
     auto i = store_.FindStoredItem(id, store::Detail::kOutline);

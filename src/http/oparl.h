@@ -1,12 +1,16 @@
 // The meeting data as OParl 1.1 (https://oparl.org): System, Body,
 // Organization, Meeting with its AgendaItems, Paper with its
-// Consultations, Person with its Memberships, Location.
+// Consultations, Person with its Memberships, Location, File.
 //
 // Mapping: each body that holds meetings is a Body with one main
 // Organization (itself); each agenda item is a Paper (the matter, with the
 // item's case number as reference) consulted at the item; each appointed
-// person is a Person whose Memberships are the appointments. Ids are URLs
-// under `base` ("http://127.0.0.1:8080/oparl/v1.1").
+// person is a Person whose Memberships are the appointments. A meeting's
+// packet, when the store keeps its bytes, is a File (file/<sha256>: the
+// invitation, or the resultsProtocol when its items carry decisions), and
+// its attachments are Files with their text (file/<document id>); both
+// are served by the server at <file id>/access and <file id>/download.
+// Ids are URLs under `base` ("http://127.0.0.1:8080/oparl/v1.1").
 //
 // `created` is when the object's packet was first stored, `modified` when
 // its current version was (store::Stamps); a Body's and an Organization's

@@ -24,7 +24,15 @@ std::string DeadlineList(const std::vector<store::DeadlineRecord>& deadlines) {
   return out + "</ul>";
 }
 
+// "Hent original (PDF)": a link to download the packet as it was read.
+std::string OriginalLink(const model::Source& source) {
+  return fmt::format(R"(<p class="original"><a href="{}" download>Hent original ({})</a></p>)",
+                     Escape(OriginalUrl(source.sha256)), source.encoding == "pdf" ? "PDF" : "tekst");
+}
+
 }  // namespace
+
+std::string OriginalUrl(const std::string& sha256) { return "/oparl/v1.1/file/" + sha256 + "/download"; }
 
 std::string HomePage(const std::vector<store::StoredMeeting>& latest, const std::vector<store::DeadlineRecord>& ahead) {
   std::string body = "<h1>Seneste møder</h1>";
@@ -40,7 +48,7 @@ std::string HomePage(const std::vector<store::StoredMeeting>& latest, const std:
   return Page("Forside", body);
 }
 
-std::string MeetingPage(const model::Meeting& m, const model::Source& source) {
+std::string MeetingPage(const model::Meeting& m, const model::Source& source, bool original_kept) {
   std::string body = fmt::format("<h1>{}</h1><p class=\"meta\"><time datetime=\"{}\">{}</time>{}{}</p>",
                                  Escape(m.body), Escape(m.date.iso()), Escape(DanishDate(m.date)),
                                  m.start.empty() ? "" : " kl. " + Escape(m.start),
@@ -65,10 +73,11 @@ std::string MeetingPage(const model::Meeting& m, const model::Source& source) {
   }
   body += fmt::format(R"(<p class="kilde">Kilde: {} · <a href="/kalender.ics?body={}">Kalender for {}</a></p>)",
                       Escape(source.file), UrlEncode(m.body), Escape(m.body));
+  if (original_kept) body += OriginalLink(source);
   return Page(m.body + " " + DanishDate(m.date), body);
 }
 
-std::string ItemPage(const model::AgendaItem& item, const model::Meeting& m) {
+std::string ItemPage(const model::AgendaItem& item, const model::Meeting& m, const model::Source* original) {
   std::string body = fmt::format(
       R"(<p class="meta"><a href="/moeder/{}">{}, {}</a> · punkt {}</p><h1>{}{}</h1>)", UrlEncode(m.id),
       Escape(m.body), Escape(DanishDate(m.date)), Escape(item.number), TypeBadge(item.type), Escape(item.title));
@@ -104,6 +113,7 @@ std::string ItemPage(const model::AgendaItem& item, const model::Meeting& m) {
     for (const std::string& a : item.attachments) body += "<li>" + Escape(a) + "</li>";
     body += "</ul>";
   }
+  if (original) body += OriginalLink(*original);
   return Page(item.title, body);
 }
 

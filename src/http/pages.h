@@ -17,11 +17,17 @@ namespace sagsspor::http {
 // Forside: the latest meeting of each body and the deadlines ahead.
 std::string HomePage(const std::vector<store::StoredMeeting>& latest, const std::vector<store::DeadlineRecord>& ahead);
 
-// Mødeside: the agenda with type badges.
-std::string MeetingPage(const model::Meeting& meeting, const model::Source& source);
+// Mødeside: the agenda with type badges. With `original_kept` (the store
+// keeps the packet's bytes) it links the original as "Hent original".
+std::string MeetingPage(const model::Meeting& meeting, const model::Source& source, bool original_kept);
 
-// Punktside: sections, facts, attachments, case links.
-std::string ItemPage(const model::AgendaItem& item, const model::Meeting& meeting);
+// Punktside: sections, facts, attachments, case links; `meeting` needs
+// only its header. `original` is the packet's source when the store keeps
+// its bytes (linked as "Hent original"), else nullptr.
+std::string ItemPage(const model::AgendaItem& item, const model::Meeting& meeting, const model::Source* original);
+
+// Where the server serves the original of the packet with this SHA-256.
+std::string OriginalUrl(const std::string& sha256);
 
 // A document (attachment or packet without an agenda).
 std::string DocumentPage(const model::Document& document);

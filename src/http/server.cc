@@ -19,6 +19,7 @@
 
 #include "cases/case_timeline.h"
 #include "cases/timeline_json.h"
+#include "http/download.h"
 #include "http/feeds.h"
 #include "http/html.h"
 #include "http/oparl.h"
@@ -118,14 +119,14 @@ class App {
       std::lock_guard<std::mutex> lock(store_mu_);
       auto m = store_->FindMeeting(req.matches[1]);
       if (!m) return Html(res, NotFoundPage("Mødet"), 404);
-      Html(res, MeetingPage(m->meeting, m->source));
+      Html(res, MeetingPage(m->meeting, m->source, m->stamps.original_kept));
     });
     svr.Get(R"(/punkter/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
-      model::Meeting meeting;
-      auto item = store_->FindItem(req.matches[1], &meeting);
+      // The item in full; of its meeting the header is all the page shows.
+      auto item = store_->FindStoredItem(req.matches[1], store::Detail::kFull);
       if (!item) return Html(res, NotFoundPage("Punktet"), 404);
-      Html(res, ItemPage(*item, meeting));
+      Html(res, ItemPage(item->item, item->meeting, item->stamps.original_kept ? &item->source : nullptr));
     });
     svr.Get(R"(/dokumenter/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(store_mu_);
@@ -154,6 +155,27 @@ class App {
       Html(res, PersonsPage(store_->Appointments()));
     });
 
+    // A File's bytes: a packet's original (by its SHA-256, from the
+    // store, never from a path on disk) or an attachment's text.
+    svr.Get(R"(/oparl/v1\.1/file/([^/]+)/(access|download))", [this](const httplib::Request& req,
+                                                                   httplib::Response& res) {
+      const std::string id = req.matches[1];
+      const bool attachment = req.matches[2] == "download";
+      std::lock_guard<std::mutex> lock(store_mu_);
+      if (auto f = store_->Original(id, /*with_bytes=*/true)) {
+        res.set_header("Content-Disposition",
+                       ContentDisposition(attachment, f->source.file,
+                                          f->source.encoding == "pdf" ? "original.pdf" : "original.txt"));
+        res.set_content(std::move(f->bytes), MediaType(f->source));
+        return;
+      }
+      if (auto d = store_->FindDocument(id)) {
+        res.set_header("Content-Disposition", ContentDisposition(attachment, d->document.id + ".txt", "bilag.txt"));
+        res.set_content(d->document.text, "text/plain; charset=utf-8");
+        return;
+      }
+      Json(res, {{"error", "no such file"}}, 404);
+    });
     svr.Get(R"(/oparl/v1\.1/?(.*))", [this](const httplib::Request& req, httplib::Response& res) {
       OparlFilter filter;
       for (const auto& [name, field] : {std::pair<const char*, std::string*>{"created_since", &filter.created_since},

@@ -78,7 +78,7 @@ def main():
             except OSError:
                 time.sleep(0.1)
 
-        seen, queue, kinds, lists = set(), [base + "/system"], {}, []
+        seen, queue, kinds, lists, files = set(), [base + "/system"], {}, [], set()
 
         def check(obj, where):
             nonlocal passed
@@ -100,8 +100,11 @@ def main():
             if isinstance(value, dict):
                 if str(value.get("type", "")).startswith("https://schema.oparl.org/1.1/"):
                     check(value, where)
-                for v in value.values():
-                    walk(v, where)
+                for k, v in value.items():
+                    if k in ("accessUrl", "downloadUrl"):
+                        files.add((v, value.get("mimeType", ""), k == "downloadUrl"))
+                    else:
+                        walk(v, where)
             elif isinstance(value, list):
                 for v in value:
                     walk(v, where)
@@ -132,6 +135,22 @@ def main():
                 if doc.get("id") != url.split("?")[0]:
                     failures.append(f"{url}: its id is {doc.get('id')!r}")
                 walk(doc, url)
+        # A File's bytes: served with its media type; downloads as an
+        # attachment with a plain file name.
+        for url, mime, download in sorted(files):
+            try:
+                with urllib.request.urlopen(url, timeout=10) as r:
+                    body, ctype = r.read(), r.headers.get("Content-Type", "")
+                    disposition = r.headers.get("Content-Disposition", "")
+            except Exception as e:  # noqa: BLE001
+                failures.append(f"{url}: cannot fetch: {e}")
+                continue
+            if not body or not ctype.startswith(mime):
+                failures.append(f"{url}: {len(body)} bytes of {ctype!r}, expected {mime!r}")
+            want = "attachment; filename=" if download else "inline; filename="
+            if not disposition.startswith(want) or "/" in disposition:
+                failures.append(f"{url}: Content-Disposition {disposition!r}")
+            kinds["file bytes"] = kinds.get("file bytes", 0) + 1
         # The created/modified filters: everything was stored after 2000
         # and nothing after 2999; the filter is carried on every link.
         for url in lists:
@@ -151,7 +170,7 @@ def main():
                 if e.code != 400:
                     failures.append(f"{url}: a bad filter value gave {e.code}, not 400")
         for kind in ("System", "Body", "Organization", "Meeting", "AgendaItem", "Paper", "Consultation", "Person",
-                     "Membership", "Location"):
+                     "Membership", "Location", "File", "file bytes"):
             if not kinds.get(kind):
                 failures.append(f"no {kind} object was reached")
     finally:

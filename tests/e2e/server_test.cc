@@ -275,6 +275,42 @@ TEST_F(ServerTest, OparlObjectsById) {
   EXPECT_EQ(c.Get("/oparl/v1.1/body/nope/meetings")->status, 404);
 }
 
+TEST_F(ServerTest, OriginalFilesAreServedFromTheStore) {
+  auto c = Client();
+  json meeting = json::parse(c.Get("/oparl/v1.1/meeting/kkr-sjaelland-2020-09-07")->body);
+  ASSERT_TRUE(meeting.contains("invitation")) << meeting.dump();  // no decisions yet: a dagsorden
+  const json& file = meeting["invitation"];
+  EXPECT_EQ(file["fileName"], "hostile.txt");
+  EXPECT_EQ(file["mimeType"], "text/plain");
+  EXPECT_EQ(file["size"], sizeof(kHostilePacket) - 1);
+  const std::string prefix = "http://127.0.0.1:" + std::to_string(port_);
+  const std::string download = file["downloadUrl"];
+  ASSERT_EQ(download.rfind(prefix, 0), 0u);
+  auto res = c.Get(download.substr(prefix.size()));
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, kHostilePacket);  // byte for byte
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; charset=UTF-8");
+  EXPECT_EQ(res->get_header_value("Content-Disposition"), "attachment; filename=\"hostile.txt\"");
+  EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+  auto access = c.Get(file["accessUrl"].get<std::string>().substr(prefix.size()));
+  EXPECT_EQ(access->get_header_value("Content-Disposition"), "inline; filename=\"hostile.txt\"");
+  json object = json::parse(c.Get(file["id"].get<std::string>().substr(prefix.size()))->body);
+  EXPECT_EQ(object["meeting"][0], prefix + "/oparl/v1.1/meeting/kkr-sjaelland-2020-09-07");
+
+  EXPECT_NE(c.Get("/moeder/kkr-sjaelland-2020-09-07")->body.find("Hent original (tekst)"), std::string::npos);
+  EXPECT_NE(c.Get("/punkter/kkr-sjaelland-2020-09-07-1.2")->body.find(download.substr(prefix.size())),
+            std::string::npos);
+  // Ids name stored bytes, never paths.
+  for (const std::string path : {"/oparl/v1.1/file/" + std::string(64, '0') + "/download",
+                                 std::string("/oparl/v1.1/file/..%2F..%2Fetc%2Fpasswd/download"),
+                                 std::string("/oparl/v1.1/file/%2Fetc%2Fpasswd/access"),
+                                 std::string("/oparl/v1.1/file/nope")}) {
+    auto bad = c.Get(path);
+    EXPECT_EQ(bad->status, 404) << path;
+    EXPECT_EQ(bad->body.find("root:"), std::string::npos);
+  }
+}
+
 TEST_F(ServerTest, SurvivesMalformedRequests) {
   for (const std::string raw : {std::string("GARBAGE\r\n\r\n"), std::string("GET /\r\n"),
                                 std::string("GET /soeg?q=%ZZ HTTP/1.1\r\nHost: x\r\n\r\n"),
