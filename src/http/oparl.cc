@@ -334,7 +334,9 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
     }
     if (what == "persons") {
       std::vector<json> all;
-      for (auto& [id, p] : map.Persons(store_.Appointments(), parts[1], filter)) all.push_back(std::move(p));
+      store::AppointmentFilter f;
+      f.meeting_body = body->name;
+      for (auto& [id, p] : map.Persons(store_.FindAppointments(f), parts[1], filter)) all.push_back(std::move(p));
       return MemoryList(self + "/persons", all, page, filter);
     }
     return std::nullopt;
@@ -347,7 +349,24 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
     return std::nullopt;
   }
   if (kind == "person" || kind == "membership") {
-    for (auto& [pid, p] : map.Persons(store_.Appointments(), "", {})) {
+    // Only the appointments that can make the object: the person's (by
+    // every name whose id it is), or the membership's item's.
+    std::vector<store::AppointmentRecord> appointments;
+    if (kind == "person") {
+      for (const std::string& name : store_.AppointedPersons()) {
+        if (search::BodyKey(name) != id) continue;
+        store::AppointmentFilter f;
+        f.person = name;
+        for (store::AppointmentRecord& a : store_.FindAppointments(f)) appointments.push_back(std::move(a));
+      }
+    } else {
+      const std::size_t dashes = id.find("--");
+      if (dashes == std::string::npos) return std::nullopt;
+      store::AppointmentFilter f;
+      f.item_id = id.substr(dashes + 2);
+      appointments = store_.FindAppointments(f);
+    }
+    for (auto& [pid, p] : map.Persons(appointments, "", {})) {
       if (kind == "person" && pid == id) return p;
       for (const json& ms : p["membership"]) {
         if (kind == "membership" && ms["id"] == base_ + "/membership/" + id) return ms;

@@ -121,6 +121,11 @@ CREATE TABLE source_files (
   content BLOB NOT NULL
 );
 )sql",
+    // 4: appointments by item and by person (OParl Person, Membership).
+    R"sql(
+CREATE INDEX appointments_item ON appointments(item_pk);
+CREATE INDEX appointments_person ON appointments(person);
+)sql",
 };
 
 // The columns LoadMeetings() reads, and the join every meeting read needs.
@@ -430,14 +435,36 @@ class SqliteStore : public Store {
     return out;
   }
 
-  std::vector<AppointmentRecord> Appointments() override {
+  std::vector<AppointmentRecord> Appointments() override { return FindAppointments({}); }
+
+  std::vector<std::string> AppointedPersons() override {
+    std::vector<std::string> out;
+    Statement q(db_,
+                "SELECT DISTINCT a.person FROM appointments a JOIN items i ON i.pk = a.item_pk"
+                " JOIN meetings m ON m.pk = i.meeting_pk JOIN sources s ON s.id = m.source_id"
+                " WHERE s.superseded_by IS NULL ORDER BY a.person");
+    while (q.Step()) out.push_back(q.Text(0));
+    return out;
+  }
+
+  std::vector<AppointmentRecord> FindAppointments(const AppointmentFilter& filter) override {
     std::vector<AppointmentRecord> out;
+    std::string where;
+    std::vector<std::string> values;
+    for (const auto& [condition, value] : {std::pair<const char*, const std::string&>{" AND m.body = ?", filter.meeting_body},
+                                           {" AND a.person = ?", filter.person},
+                                           {" AND i.id = ?", filter.item_id}}) {
+      if (value.empty()) continue;
+      where += condition;
+      values.push_back(value);
+    }
     Statement q(db_,
                 "SELECT a.person, a.organisation, a.body, a.role, i.id, i.title, m.body, m.date,"
                 " s.id, s.created_at, s.ingested_at"
                 " FROM appointments a JOIN items i ON i.pk = a.item_pk JOIN meetings m ON m.pk = i.meeting_pk"
-                " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL"
-                " ORDER BY a.person, m.date");
+                " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL" + where +
+                " ORDER BY a.person, m.date, i.id");
+    for (std::size_t k = 0; k < values.size(); ++k) q.Bind(static_cast<int>(k) + 1, values[k]);
     while (q.Step()) {
       AppointmentRecord r;
       r.appointment = {q.Text(0), q.Text(1), q.Text(2), q.Text(3), {}};

@@ -257,7 +257,7 @@ TEST_F(SqliteStoreTest, MigratingFromVersion1FillsCreatedAt) {
   store_.reset();
   // Take the database back to schema version 1, with two versions of A
   // stored at different times.
-  Sql("DROP TABLE source_files; DROP INDEX sources_created; DROP INDEX sources_ingested; DROP INDEX meetings_body_date;"
+  Sql("DROP INDEX appointments_item; DROP INDEX appointments_person; DROP TABLE source_files; DROP INDEX sources_created; DROP INDEX sources_ingested; DROP INDEX meetings_body_date;"
       " DROP INDEX meetings_date; DROP INDEX meetings_source; ALTER TABLE sources DROP COLUMN created_at;"
       " UPDATE sources SET ingested_at = '2020-01-01T00:00:00Z' WHERE sha256 LIKE 'a%';"
       " UPDATE sources SET ingested_at = '2020-02-01T00:00:00Z' WHERE sha256 LIKE 'b%';"
@@ -371,6 +371,30 @@ TEST_F(SqliteStoreTest, AppointmentsWithTheirItems) {
   EXPECT_EQ(all[0].item_id, "kkr-sjaelland-2020-09-07-1.1");
   EXPECT_EQ(all[0].meeting_body, "KKR Sjælland");
   EXPECT_EQ(all[0].date.iso(), "2020-09-07");
+}
+
+TEST_F(SqliteStoreTest, AppointmentsByBodyPersonAndItem) {
+  model::Packet a = MakePacket(std::string(64, 'a'), "Udpegning");
+  a.meetings[0].items[0].facts.appointments.push_back({"Anne Andersen", "", "KKR", "formand", {}});
+  Put(a);
+  model::Packet b = MakeMeetingPacket("KKR B", {2021, 1, 2}, 1, 'b');
+  b.meetings[0].items[0].facts.appointments.push_back({"Anne Andersen", "", "FGU", "medlem", {}});
+  Put(b);
+  EXPECT_EQ(store_->AppointedPersons(), (std::vector<std::string>{"Anne Andersen", "Henrik Hvidesten"}));
+  EXPECT_EQ(store_->Appointments().size(), 3u);
+  AppointmentFilter f;
+  f.person = "Anne Andersen";
+  auto anne = store_->FindAppointments(f);
+  ASSERT_EQ(anne.size(), 2u);
+  EXPECT_EQ(anne[0].meeting_body, "KKR Sjælland");  // 2020 before 2021
+  EXPECT_EQ(anne[1].meeting_body, "KKR B");
+  f.meeting_body = "KKR B";
+  EXPECT_EQ(store_->FindAppointments(f).size(), 1u);
+  AppointmentFilter by_item;
+  by_item.item_id = "kkr-sjaelland-2020-09-07-1.1";
+  EXPECT_EQ(store_->FindAppointments(by_item).size(), 2u);
+  by_item.meeting_body = "KKR B";
+  EXPECT_TRUE(store_->FindAppointments(by_item).empty());
 }
 
 TEST_F(SqliteStoreTest, SameBytesTwiceChangeNothing) {

@@ -101,6 +101,13 @@ struct BodySummary {
   std::string modified_at;  // the latest modified_at of its meetings
 };
 
+// Which appointments FindAppointments() returns; "" matches any.
+struct AppointmentFilter {
+  std::string meeting_body;  // the body that appointed, exactly
+  std::string person;        // the name, exactly as stored
+  std::string item_id;
+};
+
 // A current source's original file.
 struct OriginalFile {
   model::Source source;
@@ -211,6 +218,13 @@ class Store {
 
   // Current appointments, by person's name.
   virtual std::vector<AppointmentRecord> Appointments() = 0;
+
+  // Current appointments that match `filter`, in the order of
+  // Appointments() (then by item id).
+  virtual std::vector<AppointmentRecord> FindAppointments(const AppointmentFilter& filter) = 0;
+
+  // The distinct names of everyone with a current appointment, sorted.
+  virtual std::vector<std::string> AppointedPersons() = 0;
 
   // Every stored source, history included, in the order stored.
   virtual std::vector<SourceRecord> Sources() = 0;
