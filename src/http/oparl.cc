@@ -7,6 +7,7 @@
 
 #include "http/download.h"
 #include "http/html.h"
+#include "http/legislative_term.h"
 #include "search/query.h"
 
 namespace sagsspor::http {
@@ -72,6 +73,20 @@ class Mapper {
               {"organization", self + "/organizations"}, {"person", self + "/persons"},
               {"meeting", self + "/meetings"}, {"paper", self + "/papers"},
               {"legislativeTerm", json::array()}, {"web", web_ + "/"}};
+    for (const LegislativeTerm& t : TermsCovering(b.first_date, b.last_date)) {
+      j["legislativeTerm"].push_back(Term(b, t));
+    }
+    Stamp(j, b.created_at, b.modified_at);
+    return j;
+  }
+
+  // The valgperiode `t` of body `b` (legislative_term.h says why derived).
+  json Term(const store::BodySummary& b, const LegislativeTerm& t) const {
+    const std::string slug = search::BodyKey(b.name);
+    json j = {{"id", base_ + "/legislativeterm/" + slug + "-" + std::to_string(t.first_year)},
+              {"type", Type("LegislativeTerm")}, {"body", base_ + "/body/" + slug},
+              {"name", fmt::format("Valgperiode {}-{}", t.first_year, t.last_year)},
+              {"startDate", fmt::format("{}-01-01", t.first_year)}, {"endDate", fmt::format("{}-12-31", t.last_year)}};
     Stamp(j, b.created_at, b.modified_at);
     return j;
   }
@@ -380,6 +395,17 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
     if (kind == "meeting") return map.Meeting(m->meeting, m->source, m->stamps);
     if (m->meeting.place.empty()) return std::nullopt;
     return map.Location(m->meeting, m->stamps);
+  }
+  if (kind == "legislativeterm") {
+    // "<body slug>-<first year>", for a term the body held meetings in.
+    const std::size_t dash = id.rfind('-');
+    if (dash == std::string::npos) return std::nullopt;
+    auto body = body_of(id.substr(0, dash));
+    if (!body) return std::nullopt;
+    for (const LegislativeTerm& t : TermsCovering(body->first_date, body->last_date)) {
+      if (std::to_string(t.first_year) == id.substr(dash + 1)) return map.Term(*body, t);
+    }
+    return std::nullopt;
   }
   if (kind == "file") {
     if (id.size() == 64 && id.find_first_not_of("0123456789abcdef") == std::string::npos) {

@@ -281,10 +281,13 @@ class SqliteStore : public Store {
   std::vector<BodySummary> Bodies() override {
     std::vector<BodySummary> out;
     Statement q(db_,
-                "SELECT m.body, COUNT(*), MIN(s.created_at), MAX(s.ingested_at)"
+                "SELECT m.body, COUNT(*), MIN(s.created_at), MAX(s.ingested_at), MIN(m.date), MAX(m.date)"
                 " FROM meetings m JOIN sources s ON s.id = m.source_id"
                 " WHERE s.superseded_by IS NULL AND m.body <> '' GROUP BY m.body ORDER BY m.body");
-    while (q.Step()) out.push_back({q.Text(0), q.Int64(1), q.Text(2), q.Text(3)});
+    while (q.Step()) {
+      out.push_back({q.Text(0), q.Int64(1), q.Text(2), q.Text(3), model::DateFromIso(q.Text(4)),
+                     model::DateFromIso(q.Text(5))});
+    }
     return out;
   }
 

@@ -117,6 +117,8 @@ TEST_F(SqliteStoreTest, BodiesWithTheirMeetingCounts) {
   EXPECT_EQ(bodies[1].name, "KKR B");
   EXPECT_EQ(bodies[1].meetings, 1);
   EXPECT_FALSE(bodies[0].created_at.empty());
+  EXPECT_EQ(bodies[0].first_date.iso(), "2021-01-01");
+  EXPECT_EQ(bodies[0].last_date.iso(), "2021-01-03");
 }
 
 TEST_F(SqliteStoreTest, MeetingsPagesAreStableAndCounted) {

@@ -99,6 +99,8 @@ struct BodySummary {
   std::int64_t meetings = 0;
   std::string created_at;   // the earliest created_at of its meetings
   std::string modified_at;  // the latest modified_at of its meetings
+  model::Date first_date;   // of its earliest dated meeting; invalid if none
+  model::Date last_date;    // of its latest
 };
 
 // Which appointments FindAppointments() returns; "" matches any.

@@ -170,7 +170,7 @@ def main():
                 if e.code != 400:
                     failures.append(f"{url}: a bad filter value gave {e.code}, not 400")
         for kind in ("System", "Body", "Organization", "Meeting", "AgendaItem", "Paper", "Consultation", "Person",
-                     "Membership", "Location", "File", "file bytes"):
+                     "Membership", "Location", "File", "file bytes", "LegislativeTerm"):
             if not kinds.get(kind):
                 failures.append(f"no {kind} object was reached")
     finally:

@@ -311,6 +311,24 @@ TEST_F(ServerTest, OriginalFilesAreServedFromTheStore) {
   }
 }
 
+TEST_F(ServerTest, OparlLegislativeTermsAndLocations) {
+  auto c = Client();
+  json body = json::parse(c.Get("/oparl/v1.1/body/kkr-sjaelland")->body);
+  ASSERT_EQ(body["legislativeTerm"].size(), 1u);  // its one meeting is in 2020
+  const json& term = body["legislativeTerm"][0];
+  EXPECT_EQ(term["name"], "Valgperiode 2018-2021");
+  EXPECT_EQ(term["startDate"], "2018-01-01");
+  EXPECT_EQ(term["endDate"], "2021-12-31");
+  auto res = c.Get("/oparl/v1.1/legislativeterm/kkr-sjaelland-2018");
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(json::parse(res->body), term);
+  EXPECT_EQ(c.Get("/oparl/v1.1/legislativeterm/kkr-sjaelland-2022")->status, 404);  // no meetings then
+  EXPECT_EQ(c.Get("/oparl/v1.1/legislativeterm/nope-2018")->status, 404);
+  // The packet names no place: no Location.
+  EXPECT_FALSE(json::parse(c.Get("/oparl/v1.1/meeting/kkr-sjaelland-2020-09-07")->body).contains("location"));
+  EXPECT_EQ(c.Get("/oparl/v1.1/location/kkr-sjaelland-2020-09-07")->status, 404);
+}
+
 TEST_F(ServerTest, SurvivesMalformedRequests) {
   for (const std::string raw : {std::string("GARBAGE\r\n\r\n"), std::string("GET /\r\n"),
                                 std::string("GET /soeg?q=%ZZ HTTP/1.1\r\nHost: x\r\n\r\n"),
