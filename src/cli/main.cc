@@ -302,6 +302,10 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", server.listen, "HOST:PORT (loopback by default)")->capture_default_str();
   serve->add_option("--token-file", server.token_file, "File with the bearer token for POST /api/packets");
   serve->add_option("--threads", server.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--rate-limit", server.rate_limit,
+                    "Searches and uploads per second per client IP (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
 
   auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the store");
   reindex->add_option("--db", db, "Store directory")->capture_default_str();

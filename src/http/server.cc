@@ -25,6 +25,7 @@
 #include "http/oparl.h"
 #include "http/oparl_filter.h"
 #include "http/pages.h"
+#include "http/rate_limiter.h"
 #include "http/static_files.h"
 #include "ingest/ingest.h"
 #include "model/json.h"
@@ -83,6 +84,14 @@ search::SearchRequest SearchRequestOf(const httplib::Request& req) {
   r.from = ParamDate(req, "from");
   r.to = ParamDate(req, "to");
   return r;
+}
+
+// The routes a client's rate limit counts: those that search or ingest.
+bool RateLimited(const httplib::Request& req) {
+  const std::string& p = req.path;
+  if (req.method == "POST") return p == "/api/packets";
+  return p == "/soeg" || p == "/api/search" || p == "/feed.atom" || p.rfind("/sager/", 0) == 0 ||
+         p.rfind("/api/cases/", 0) == 0 || (p == "/kalender.ics" && req.has_param("q"));
 }
 
 // A file name for an upload: the basename the client gave, if it is a
@@ -370,6 +379,27 @@ int Serve(const ServerOptions& options, std::string* error) {
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},
   });
+  RateLimiter limiter(options.rate_limit, options.rate_limit);
+  if (limiter.enabled()) {
+    svr.set_pre_routing_handler([&limiter](const httplib::Request& req, httplib::Response& res) {
+      if (!RateLimited(req)) return httplib::Server::HandlerResponse::Unhandled;
+      int retry_after = 1;
+      if (limiter.Allow(req.remote_addr, RateLimiter::Clock::now(), &retry_after)) {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
+      res.set_header("Retry-After", std::to_string(retry_after));
+      const bool page = req.path == "/soeg" || req.path.rfind("/sager/", 0) == 0;
+      if (page) {
+        Html(res, Page("For mange forespørgsler",
+                       "<h1>For mange forespørgsler</h1><p>Vent " + std::to_string(retry_after) +
+                           " sekund(er), og prøv igen.</p>"),
+             429);
+      } else {
+        Json(res, {{"error", "too many requests"}, {"retry_after", retry_after}}, 429);
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    });
+  }
   svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     spdlog::info("{} {} {} {} {}", req.remote_addr, req.method, req.path, res.status, res.body.size());
   });

@@ -1,5 +1,10 @@
 // The HTTP server: the Danish web pages, the JSON API and packet upload.
 //
+// Searches (pages, API, feeds, case timelines) and uploads are rate
+// limited per client IP (ServerOptions::rate_limit): over the limit they
+// answer 429 with Retry-After. The address is the connection's; a proxy's
+// X-Forwarded-For is not trusted.
+//
 // Reads go through one shared store connection; each upload opens its
 // own, so uploads run concurrently with reads and with each other (the
 // store and the index serialise writers). Bound to loopback by default.
@@ -18,6 +23,11 @@ struct ServerOptions {
   std::string token_file;             // bearer token for uploads; none: uploads off
   int threads = 32;  // a keep-alive connection holds a thread while open
   std::uint64_t max_upload_bytes = 64ull << 20;
+  // Searches and uploads each client IP may make per second (a token
+  // bucket holding one second's worth); 0: no limit. The default is far
+  // above what one client needs, so only a flood meets it; lower it when
+  // the server faces the internet.
+  double rate_limit = 10000;
 };
 
 // Serves until SIGTERM or SIGINT, then finishes the requests under way

@@ -356,4 +356,80 @@ TEST_F(ServerTest, SurvivesMalformedRequests) {
   EXPECT_EQ(big->status, 413);
 }
 
+
+// A second server with a low rate limit (2 a second per client).
+class RateLimitTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::path(::testing::TempDir()) / ("ratelimit_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    port_ = 20000 + (::getpid() + 7919) % 20000;
+    pid_ = fork();
+    if (pid_ == 0) {
+      std::string listen = "127.0.0.1:" + std::to_string(port_);
+      std::string db = (dir_ / "db").string();
+      freopen((dir_ / "server.log").c_str(), "w", stderr);
+      freopen((dir_ / "server.log").c_str(), "a", stdout);
+      execl(SAGSSPOR_BINARY, SAGSSPOR_BINARY, "serve", "--db", db.c_str(), "--listen", listen.c_str(),
+            "--rate-limit", "2", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    httplib::Client client("127.0.0.1", port_);
+    for (int i = 0; i < 100; ++i) {
+      if (auto res = client.Get("/healthz"); res && res->status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL() << "server did not start";
+  }
+  static void TearDownTestSuite() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+    fs::remove_all(dir_);
+  }
+  static fs::path dir_;
+  static int port_;
+  static pid_t pid_;
+};
+fs::path RateLimitTest::dir_;
+int RateLimitTest::port_ = 0;
+pid_t RateLimitTest::pid_ = 0;
+
+TEST_F(RateLimitTest, ABurstOverTheLimitIsRefusedWithRetryAfter) {
+  httplib::Client c("127.0.0.1", port_);
+  // 2 a second with a bucket of 2: 30 searches in a row cannot all pass
+  // unless they took 14 s.
+  int ok = 0, limited = 0;
+  std::string retry_after, body;
+  for (int i = 0; i < 30; ++i) {
+    auto res = c.Get("/api/search?q=takst");
+    ASSERT_TRUE(res);
+    if (res->status == 200) ++ok;
+    if (res->status == 429) {
+      ++limited;
+      retry_after = res->get_header_value("Retry-After");
+      body = res->body;
+    }
+  }
+  EXPECT_EQ(ok + limited, 30);
+  EXPECT_GE(ok, 2);  // the bucket's first two
+  EXPECT_GE(limited, 1);
+  EXPECT_GE(std::stoi(retry_after), 1);
+  EXPECT_EQ(json::parse(body)["error"], "too many requests");
+  // The web search says so in Danish.
+  auto page = c.Get("/soeg?q=takst");
+  if (page->status == 429) EXPECT_NE(page->body.find("For mange forespørgsler"), std::string::npos);
+  // Uploads count too (refused before the token is even looked at).
+  int upload_limited = 0;
+  for (int i = 0; i < 30; ++i) upload_limited += c.Post("/api/packets", "x", "text/plain")->status == 429;
+  EXPECT_GE(upload_limited, 1);
+  // Cheap reads are never limited.
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(c.Get("/healthz")->status, 200);
+    EXPECT_EQ(c.Get("/oparl/v1.1/system")->status, 200);
+  }
+}
+
 }  // namespace
