@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <random>
@@ -239,9 +240,13 @@ class App {
         for (const search::Hit& h : index_->Search(r).hits) matching.insert(h.meeting_id);
       }
       std::lock_guard<std::mutex> lock(store_mu_);
+      // The events list each agenda: the outline is enough, and the body
+      // is chosen in the query.
+      store::ListQuery which;
+      which.body = body;
+      which.limit = std::numeric_limits<std::int64_t>::max();
       std::vector<store::StoredMeeting> meetings;
-      for (store::StoredMeeting& m : store_->Meetings()) {
-        if (!body.empty() && m.meeting.body != body) continue;
+      for (store::StoredMeeting& m : store_->MeetingsPage(which, store::Detail::kOutline)) {
         if (!q.empty() && !matching.count(m.meeting.id)) continue;
         meetings.push_back(std::move(m));
       }
