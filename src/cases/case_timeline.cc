@@ -94,11 +94,10 @@ class Builder {
       query += (query.empty() ? "" : " OR ") + t.word;
     }
     for (const std::string& id : SearchItems(query, 50)) {
-      model::Meeting other;
-      auto candidate = store_.FindItem(id, &other);
+      auto candidate = store_.FindStoredItem(id, store::Detail::kOutline);  // its title is all we need
       if (!candidate) continue;
       std::vector<std::string> shared;
-      double similarity = TitleSimilarity(item.title, candidate->title, &shared);
+      double similarity = TitleSimilarity(item.title, candidate->item.title, &shared);
       if (similarity < kSubjectThreshold) continue;
       std::string reason = "samme emne:";
       for (const std::string& w : shared) reason += " " + w;
@@ -180,9 +179,8 @@ Timeline BuildTimeline(store::Store& store, search::SearchIndex& index, const st
   Timeline timeline;
   Builder builder(store, index);
   std::vector<std::string> seeds;
-  model::Meeting meeting;
   std::string case_number = packet::CaseNumberLine(what);
-  if (store.FindItem(what, &meeting)) {
+  if (store.FindStoredItem(what, store::Detail::kOutline)) {
     seeds.push_back(what);
   } else if (!case_number.empty()) {
     seeds = builder.SearchItems("case:\"" + case_number + "\"", 200);
@@ -199,21 +197,23 @@ Timeline BuildTimeline(store::Store& store, search::SearchIndex& index, const st
     builder.Expand(*item, m);
   }
   for (const auto& [id, candidate] : builder.found()) {
-    model::Meeting m;
-    auto item = store.FindItem(id, &m);
-    if (!item) continue;
+    // The item in full; of its meeting, the header.
+    auto stored = store.FindStoredItem(id, store::Detail::kFull);
+    if (!stored) continue;
+    const model::Meeting& m = stored->meeting;
+    const model::AgendaItem& item = stored->item;
     TimelineEntry e;
     e.item_id = id;
     e.meeting_id = m.id;
     e.body = m.body;
     e.date = m.date;
-    e.number = item->number;
-    e.title = item->title;
-    e.type = item->type;
-    e.case_number = item->case_number;
-    e.recommendation = Section(*item, "indstilling");
-    e.decision = Section(*item, "beslutning");
-    for (const model::Deadline& d : item->facts.deadlines) {
+    e.number = item.number;
+    e.title = item.title;
+    e.type = item.type;
+    e.case_number = item.case_number;
+    e.recommendation = Section(item, "indstilling");
+    e.decision = Section(item, "beslutning");
+    for (const model::Deadline& d : item.facts.deadlines) {
       bool ahead = !today.valid() || std::tie(d.date.year, d.date.month, d.date.day) >=
                                          std::tie(today.year, today.month, today.day);
       if (ahead) e.deadlines_ahead.push_back(d);
