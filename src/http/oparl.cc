@@ -291,10 +291,11 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
   const Mapper map(base_);
   const std::string web = base_.substr(0, base_.rfind("/oparl"));
 
-  // The body with this slug, if it holds meetings.
+  // The body with this slug, if it holds current meetings.
   auto body_of = [&](const std::string& slug) -> std::optional<store::BodySummary> {
-    for (store::BodySummary& b : store_.Bodies()) {
-      if (search::BodyKey(b.name) == slug) return std::move(b);
+    for (const std::string& name : store_.BodyNames()) {
+      if (search::BodyKey(name) != slug) continue;
+      if (auto b = store_.FindBody(name)) return b;
     }
     return std::nullopt;
   };

@@ -291,6 +291,24 @@ class SqliteStore : public Store {
     return out;
   }
 
+  std::vector<std::string> BodyNames() override {
+    std::vector<std::string> out;
+    Statement q(db_, "SELECT DISTINCT body FROM meetings WHERE body <> '' ORDER BY body");  // the index alone
+    while (q.Step()) out.push_back(q.Text(0));
+    return out;
+  }
+
+  std::optional<BodySummary> FindBody(const std::string& name) override {
+    Statement q(db_,
+                "SELECT m.body, COUNT(*), MIN(s.created_at), MAX(s.ingested_at), MIN(m.date), MAX(m.date)"
+                " FROM meetings m JOIN sources s ON s.id = m.source_id"
+                " WHERE s.superseded_by IS NULL AND m.body = ? GROUP BY m.body");
+    q.Bind(1, name);
+    if (name.empty() || !q.Step()) return std::nullopt;
+    return BodySummary{q.Text(0), q.Int64(1), q.Text(2), q.Text(3), model::DateFromIso(q.Text(4)),
+                       model::DateFromIso(q.Text(5))};
+  }
+
   std::vector<StoredMeeting> MeetingsPage(const ListQuery& query, Detail detail) override {
     const Conditions c = ConditionsOf(query);
     Statement q(db_, std::string(kMeetingSelect) + c.sql + kMeetingOrder + " LIMIT ? OFFSET ?");
@@ -642,25 +660,44 @@ class SqliteStore : public Store {
     return q.Int64(at);
   }
 
-  // Meetings from a statement over kMeetingSelect's columns.
+  // Meetings from a statement over kMeetingSelect's columns. The
+  // statements for their items, sections and documents are prepared once
+  // for all of them.
   std::vector<StoredMeeting> LoadMeetings(Statement& q, Detail detail) {
     std::vector<StoredMeeting> out;
+    if (detail == Detail::kHeader) {
+      while (q.Step()) {
+        StoredMeeting sm;
+        ReadMeetingRow(q, 0, &sm.meeting, &sm.source, &sm.stamps);
+        out.push_back(std::move(sm));
+      }
+      return out;
+    }
+    Statement items(db_,
+                    "SELECT pk, id, number, title, type, type_printed, case_number, heading, attachments,"
+                    " extent, facts FROM items WHERE meeting_pk = ? ORDER BY position");
+    Statement sections = SectionsStatement(detail);
+    const std::string text = detail == Detail::kFull ? "d.text, d.facts" : "'', '{}'";
+    Statement docs(db_, "SELECT d.pk, d.id, d.title, d.headings, " + text +
+                            ", d.item_id, d.extent, '', s.file, s.sha256, s.id, s.created_at, s.ingested_at"
+                            " FROM documents d JOIN sources s ON s.id = d.source_id"
+                            " WHERE d.meeting_pk = ? ORDER BY d.position");
     while (q.Step()) {
       StoredMeeting sm;
       const std::int64_t pk = ReadMeetingRow(q, 0, &sm.meeting, &sm.source, &sm.stamps);
       model::Meeting& m = sm.meeting;
-      if (detail != Detail::kHeader) {
-        LoadItems(pk, detail, &m);
-        const std::string text = detail == Detail::kFull ? "d.text, d.facts" : "'', '{}'";
-        Statement docs(db_, "SELECT d.pk, d.id, d.title, d.headings, " + text +
-                                ", d.item_id, d.extent, '', s.file, s.sha256, s.id, s.created_at, s.ingested_at"
-                                " FROM documents d JOIN sources s ON s.id = d.source_id"
-                                " WHERE d.meeting_pk = ? ORDER BY d.position");
-        docs.Bind(1, pk);
-        for (StoredDocument& d : LoadDocuments(docs)) {
-          d.document.meeting_id = m.id;
-          m.documents.push_back(std::move(d.document));
-        }
+      items.Reset();
+      items.Bind(1, pk);
+      while (items.Step()) {
+        model::AgendaItem item;
+        ReadItemRow(items, 0, detail, sections, &item);
+        m.items.push_back(std::move(item));
+      }
+      docs.Reset();
+      docs.Bind(1, pk);
+      for (StoredDocument& d : LoadDocuments(docs)) {
+        d.document.meeting_id = m.id;
+        m.documents.push_back(std::move(d.document));
       }
       out.push_back(std::move(sm));
     }
@@ -693,19 +730,6 @@ class SqliteStore : public Store {
                               ? "SELECT heading, kind, text FROM sections WHERE item_pk = ? ORDER BY position"
                               : "SELECT heading, kind, text FROM sections WHERE item_pk = ? AND kind = 'beslutning'"
                                 " ORDER BY position");
-  }
-
-  void LoadItems(std::int64_t meeting_pk, Detail detail, model::Meeting* m) {
-    Statement q(db_,
-                "SELECT pk, id, number, title, type, type_printed, case_number, heading, attachments,"
-                " extent, facts FROM items WHERE meeting_pk = ? ORDER BY position");
-    q.Bind(1, meeting_pk);
-    Statement sections = SectionsStatement(detail);
-    while (q.Step()) {
-      model::AgendaItem item;
-      ReadItemRow(q, 0, detail, sections, &item);
-      m->items.push_back(std::move(item));
-    }
   }
 
   // Items from a statement over kItemSelect's columns.

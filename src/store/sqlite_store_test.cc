@@ -119,6 +119,13 @@ TEST_F(SqliteStoreTest, BodiesWithTheirMeetingCounts) {
   EXPECT_FALSE(bodies[0].created_at.empty());
   EXPECT_EQ(bodies[0].first_date.iso(), "2021-01-01");
   EXPECT_EQ(bodies[0].last_date.iso(), "2021-01-03");
+  EXPECT_EQ(store_->BodyNames(), (std::vector<std::string>{"KKR A", "KKR B", "KKR C"}));
+  auto b = store_->FindBody("KKR B");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->meetings, 1);
+  EXPECT_EQ(b->first_date.iso(), "2021-01-02");
+  EXPECT_FALSE(store_->FindBody("KKR D"));
+  EXPECT_FALSE(store_->FindBody(""));
 }
 
 TEST_F(SqliteStoreTest, MeetingsPagesAreStableAndCounted) {

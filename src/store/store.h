@@ -173,6 +173,14 @@ class Store {
   // Meetings without a body are not counted.
   virtual std::vector<BodySummary> Bodies() = 0;
 
+  // The names of the bodies that hold meetings, sorted, read from an index
+  // alone (cheaper than Bodies()); it may name a body whose meetings are
+  // all superseded, for which FindBody() returns nullopt.
+  virtual std::vector<std::string> BodyNames() = 0;
+
+  // One body as Bodies() gives it; nullopt when it holds no current meeting.
+  virtual std::optional<BodySummary> FindBody(const std::string& name) = 0;
+
   // The current meetings that match `query`, in a stable order (date, no
   // date first; then id), from query.offset, at most query.limit of them,
   // loaded to `detail`. CountMeetings() is how many match in all.
