@@ -103,11 +103,50 @@ std::string UploadName(const httplib::Request& req) {
   return req.get_header_value("Content-Type").rfind("application/pdf", 0) == 0 ? "upload.pdf" : "upload.txt";
 }
 
+// Store connections for reads, one per worker thread: SQLite in WAL mode
+// lets readers run side by side, so one request's reads never wait for
+// another's. Each connection keeps a mutex all the same, in case threads
+// outnumber connections.
+class ReaderPool {
+ public:
+  explicit ReaderPool(std::vector<std::unique_ptr<store::Store>> stores) : slots_(stores.size()) {
+    for (std::size_t i = 0; i < stores.size(); ++i) slots_[i].store = std::move(stores[i]);
+  }
+
+  // A connection, locked until the lease goes.
+  class Lease {
+   public:
+    Lease(std::mutex& mu, store::Store* store) : lock_(mu), store_(store) {}
+    store::Store* operator->() const { return store_; }
+    store::Store& operator*() const { return *store_; }
+
+   private:
+    std::unique_lock<std::mutex> lock_;
+    store::Store* store_;
+  };
+
+  // The calling thread's connection (threads take slots in turn on their
+  // first request).
+  Lease Get() {
+    thread_local std::size_t slot = next_slot_++;
+    Slot& s = slots_[slot % slots_.size()];
+    return Lease(s.mu, s.store.get());
+  }
+
+ private:
+  struct Slot {
+    std::mutex mu;
+    std::unique_ptr<store::Store> store;
+  };
+  std::vector<Slot> slots_;
+  std::atomic<std::size_t> next_slot_{0};
+};
+
 class App {
  public:
-  App(ServerOptions options, std::unique_ptr<store::Store> store, std::unique_ptr<search::SearchIndex> index,
-      std::string token)
-      : options_(std::move(options)), store_(std::move(store)), index_(std::move(index)), token_(std::move(token)) {}
+  App(ServerOptions options, std::vector<std::unique_ptr<store::Store>> readers,
+      std::unique_ptr<search::SearchIndex> index, std::string token)
+      : options_(std::move(options)), readers_(std::move(readers)), index_(std::move(index)), token_(std::move(token)) {}
 
   void Routes(httplib::Server& svr) {
     svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { Json(res, {{"status", "ok"}}); });
@@ -121,26 +160,26 @@ class App {
     });
 
     svr.Get("/", [this](const httplib::Request&, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
+      ReaderPool::Lease store = readers_.Get();
       // The outline: the page counts each meeting's items.
-      Html(res, HomePage(store_->LatestMeetings(store::Detail::kOutline), store_->Deadlines(model::Date::Today(), {})));
+      Html(res, HomePage(store->LatestMeetings(store::Detail::kOutline), store->Deadlines(model::Date::Today(), {})));
     });
     svr.Get(R"(/moeder/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
-      auto m = store_->FindMeeting(req.matches[1]);
+      ReaderPool::Lease store = readers_.Get();
+      auto m = store->FindMeeting(req.matches[1]);
       if (!m) return Html(res, NotFoundPage("Mødet"), 404);
       Html(res, MeetingPage(m->meeting, m->source, m->stamps.original_kept));
     });
     svr.Get(R"(/punkter/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
+      ReaderPool::Lease store = readers_.Get();
       // The item in full; of its meeting the header is all the page shows.
-      auto item = store_->FindStoredItem(req.matches[1], store::Detail::kFull);
+      auto item = store->FindStoredItem(req.matches[1], store::Detail::kFull);
       if (!item) return Html(res, NotFoundPage("Punktet"), 404);
       Html(res, ItemPage(item->item, item->meeting, item->stamps.original_kept ? &item->source : nullptr));
     });
     svr.Get(R"(/dokumenter/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
-      auto d = store_->FindDocument(req.matches[1]);
+      ReaderPool::Lease store = readers_.Get();
+      auto d = store->FindDocument(req.matches[1]);
       if (!d) return Html(res, NotFoundPage("Dokumentet"), 404);
       Html(res, DocumentPage(d->document));
     });
@@ -149,20 +188,20 @@ class App {
       Html(res, SearchPage(r, index_->Search(r)));
     });
     svr.Get(R"(/sager/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
-      cases::Timeline t = cases::BuildTimeline(*store_, *index_, req.matches[1], model::Date::Today());
+      ReaderPool::Lease store = readers_.Get();
+      cases::Timeline t = cases::BuildTimeline(*store, *index_, req.matches[1], model::Date::Today());
       if (t.entries.empty()) return Html(res, NotFoundPage("Sagen"), 404);
       Html(res, CasePage(t));
     });
     svr.Get("/frister", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
+      ReaderPool::Lease store = readers_.Get();
       model::Date from = ParamDate(req, "from");
-      Html(res, DeadlinesPage(store_->Deadlines(from.valid() ? from : model::Date::Today(), ParamDate(req, "to"))));
+      Html(res, DeadlinesPage(store->Deadlines(from.valid() ? from : model::Date::Today(), ParamDate(req, "to"))));
     });
 
     svr.Get("/personer", [this](const httplib::Request&, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
-      Html(res, PersonsPage(store_->Appointments()));
+      ReaderPool::Lease store = readers_.Get();
+      Html(res, PersonsPage(store->Appointments()));
     });
 
     // A File's bytes: a packet's original (by its SHA-256, from the
@@ -171,15 +210,15 @@ class App {
                                                                    httplib::Response& res) {
       const std::string id = req.matches[1];
       const bool attachment = req.matches[2] == "download";
-      std::lock_guard<std::mutex> lock(store_mu_);
-      if (auto f = store_->Original(id, /*with_bytes=*/true)) {
+      ReaderPool::Lease store = readers_.Get();
+      if (auto f = store->Original(id, /*with_bytes=*/true)) {
         res.set_header("Content-Disposition",
                        ContentDisposition(attachment, f->source.file,
                                           f->source.encoding == "pdf" ? "original.pdf" : "original.txt"));
         res.set_content(std::move(f->bytes), MediaType(f->source));
         return;
       }
-      if (auto d = store_->FindDocument(id)) {
+      if (auto d = store->FindDocument(id)) {
         res.set_header("Content-Disposition", ContentDisposition(attachment, d->document.id + ".txt", "bilag.txt"));
         res.set_content(d->document.text, "text/plain; charset=utf-8");
         return;
@@ -198,8 +237,8 @@ class App {
                             {"parameter", name}}, 400);
         }
       }
-      std::lock_guard<std::mutex> lock(store_mu_);
-      Oparl oparl(*store_, BaseUrl() + "/oparl/v1.1");
+      ReaderPool::Lease store = readers_.Get();
+      Oparl oparl(*store, BaseUrl() + "/oparl/v1.1");
       auto j = oparl.Get(req.matches[1], ParamInt(req, "page", 1, 1, 1000000), filter);
       if (!j) return Json(res, {{"error", "no such OParl object"}}, 404);
       Json(res, *j);
@@ -210,17 +249,17 @@ class App {
       Json(res, search::ToJson(index_->Search(r), r));
     });
     svr.Get(R"(/api/cases/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
+      ReaderPool::Lease store = readers_.Get();
       model::Date today = ParamDate(req, "today");
-      cases::Timeline t = cases::BuildTimeline(*store_, *index_, req.matches[1], today.valid() ? today : model::Date::Today());
+      cases::Timeline t = cases::BuildTimeline(*store, *index_, req.matches[1], today.valid() ? today : model::Date::Today());
       if (t.entries.empty()) return Json(res, {{"error", "no case found"}}, 404);
       Json(res, cases::ToJson(t));
     });
     svr.Get("/api/deadlines", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(store_mu_);
+      ReaderPool::Lease store = readers_.Get();
       model::Date from = ParamDate(req, "from");
       json list = json::array();
-      for (const store::DeadlineRecord& d : store_->Deadlines(from.valid() ? from : model::Date::Today(), ParamDate(req, "to"))) {
+      for (const store::DeadlineRecord& d : store->Deadlines(from.valid() ? from : model::Date::Today(), ParamDate(req, "to"))) {
         list.push_back({{"date", d.date.iso()}, {"text", d.text}, {"item_id", d.item_id.empty() ? json(nullptr) : json(d.item_id)},
                         {"document_id", d.document_id.empty() ? json(nullptr) : json(d.document_id)},
                         {"title", d.title}, {"meeting_id", d.meeting_id}, {"body", d.body}});
@@ -239,19 +278,19 @@ class App {
         r.limit = 1000;
         for (const search::Hit& h : index_->Search(r).hits) matching.insert(h.meeting_id);
       }
-      std::lock_guard<std::mutex> lock(store_mu_);
+      ReaderPool::Lease store = readers_.Get();
       // The events list each agenda: the outline is enough, and the body
       // is chosen in the query.
       store::ListQuery which;
       which.body = body;
       which.limit = std::numeric_limits<std::int64_t>::max();
       std::vector<store::StoredMeeting> meetings;
-      for (store::StoredMeeting& m : store_->MeetingsPage(which, store::Detail::kOutline)) {
+      for (store::StoredMeeting& m : store->MeetingsPage(which, store::Detail::kOutline)) {
         if (!q.empty() && !matching.count(m.meeting.id)) continue;
         meetings.push_back(std::move(m));
       }
       std::vector<store::DeadlineRecord> deadlines;
-      for (store::DeadlineRecord& d : store_->Deadlines({}, {})) {
+      for (store::DeadlineRecord& d : store->Deadlines({}, {})) {
         if (!body.empty() && d.body != body) continue;
         if (!q.empty() && !matching.count(d.meeting_id)) continue;
         deadlines.push_back(std::move(d));
@@ -325,8 +364,7 @@ class App {
   std::string BaseUrl() const { return "http://" + options_.listen; }
 
   ServerOptions options_;
-  std::mutex store_mu_;
-  std::unique_ptr<store::Store> store_;
+  ReaderPool readers_;
   std::unique_ptr<search::SearchIndex> index_;
   std::string token_;
 };
@@ -361,14 +399,18 @@ int Serve(const ServerOptions& options, std::string* error) {
       return 2;
     }
   }
-  auto store = store::OpenSqliteStore(options.db, error);
-  if (!store) return 20;
+  const int threads = std::max(1, options.threads);
+  std::vector<std::unique_ptr<store::Store>> readers;
+  for (int i = 0; i < threads; ++i) {  // the first one brings the schema up to date
+    auto store = store::OpenSqliteStore(options.db, error);
+    if (!store) return 20;
+    readers.push_back(std::move(store));
+  }
   auto index = search::SearchIndex::Open(options.db + "/index", error);
   if (!index) return 20;
-  App app(options, std::move(store), std::move(index), token);
+  App app(options, std::move(readers), std::move(index), token);
 
   httplib::Server svr;
-  const int threads = std::max(1, options.threads);
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_payload_max_length(options.max_upload_bytes);
   // Without it, a response written in two parts waits ~40 ms for the

@@ -5,9 +5,10 @@
 // answer 429 with Retry-After. The address is the connection's; a proxy's
 // X-Forwarded-For is not trusted.
 //
-// Reads go through one shared store connection; each upload opens its
-// own, so uploads run concurrently with reads and with each other (the
-// store and the index serialise writers). Bound to loopback by default.
+// Each worker thread reads through a store connection of its own, so
+// reads run side by side (SQLite's WAL); each upload opens its own, so
+// uploads run concurrently with reads and with each other (the store and
+// the index serialise writers). Bound to loopback by default.
 
 #ifndef SAGSSPOR_HTTP_SERVER_H_
 #define SAGSSPOR_HTTP_SERVER_H_
