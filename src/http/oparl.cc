@@ -266,7 +266,7 @@ json ListPage(const std::string& self, std::int64_t total, int current, json dat
               {"links", links}};
 }
 
-// The page to show of `total` objects, and the first object's offset.
+// The page to show (1-based, clamped to the pages there are) of `total` objects.
 int CurrentPage(int page, std::int64_t total) {
   const std::int64_t pages = std::max<std::int64_t>(1, (total + kPerPage - 1) / kPerPage);
   return static_cast<int>(std::clamp<std::int64_t>(page, 1, pages));
