@@ -75,10 +75,14 @@ Xapian::Query PhraseWithSynonyms(const std::vector<Token>& tokens, const Analyze
   return q;
 }
 
+// The word, its stem, its compounds and its synonyms. Every document with
+// the word also has its stem (the index adds both for each word), so the
+// word itself is an AND_MAYBE on the rest: the same matches and weights
+// as an OR of all, but the word's postings are only skipped to, never
+// merged.
 Xapian::Query Word(const std::string& word, const Analyzer& analyzer, const Xapian::Database& db,
                    QueryTerms* terms, CompoundCache* cache) {
   std::vector<Xapian::Query> any;
-  any.emplace_back(word);
   terms->words.insert(word);
   const std::string stem = analyzer.Stem(word);
   terms->stems.insert(stem);
@@ -105,7 +109,8 @@ Xapian::Query Word(const std::string& word, const Analyzer& analyzer, const Xapi
                        Xapian::Query(kStemPrefix + analyzer.Stem(tokens[0].word)), kSynonymWeight * kStemWeight);
     }
   }
-  return Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()),
+                       Xapian::Query(word));
 }
 
 struct Clause {

@@ -1,6 +1,5 @@
 #include "search/search_index.h"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <chrono>
@@ -18,6 +17,7 @@
 #include "search/analyzer.h"
 #include "search/query.h"
 #include "search/snippet.h"
+#include "search/stored_fields.h"
 #include "store/store.h"
 #include "text/utf8.h"
 
@@ -25,7 +25,6 @@ namespace sagsspor::search {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 // Value slots.
 constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD"
@@ -98,10 +97,8 @@ class Indexer {
     e.doc.add_value(kBodySlot, body);
     e.doc.add_value(kYearSlot, date.year ? std::to_string(date.year) : "");
     e.doc.add_value(kTypeSlot, type);
-    e.doc.set_data(json{{"id", id}, {"kind", kind}, {"meeting_id", meeting_id},
-                        {"date", date.valid() && date.year ? date.iso() : ""}, {"body", body},
-                        {"number", number}, {"title", title}, {"type", type}, {"text", all_text}}
-                       .dump());
+    e.doc.set_data(EncodeStoredFields({id, kind, meeting_id, date.valid() && date.year ? date.iso() : "", body,
+                                       number, title, type, std::move(all_text)}));
     return e;
   }
 
@@ -346,18 +343,19 @@ class XapianIndex : public SearchIndex {
                                            kFacetDepth);
       results.total = static_cast<int>(mset.get_matches_estimated());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        json data = json::parse(it.get_document().get_data());
+        StoredFields f;
+        if (!DecodeStoredFields(it.get_document().get_data(), &f)) continue;
         Hit hit;
-        hit.id = data.value("id", "");
-        hit.kind = data.value("kind", "");
-        hit.meeting_id = data.value("meeting_id", "");
-        hit.date = data.value("date", "");
-        hit.body = data.value("body", "");
-        hit.number = data.value("number", "");
-        hit.title = data.value("title", "");
-        hit.type = data.value("type", "");
+        hit.id = std::move(f.id);
+        hit.kind = std::move(f.kind);
+        hit.meeting_id = std::move(f.meeting_id);
+        hit.date = std::move(f.date);
+        hit.body = std::move(f.body);
+        hit.number = std::move(f.number);
+        hit.title = std::move(f.title);
+        hit.type = std::move(f.type);
         hit.score = it.get_weight();
-        Snippet s = MakeSnippet(data.value("text", ""), terms, analyzer);
+        Snippet s = MakeSnippet(f.text, terms, analyzer);
         hit.snippet = std::move(s.text);
         hit.highlights = std::move(s.highlights);
         results.hits.push_back(std::move(hit));
