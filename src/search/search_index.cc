@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -15,9 +16,12 @@
 #include <unistd.h>
 
 #include "search/analyzer.h"
+#include "search/parallel.h"
+#include "search/partitioned_match.h"
 #include "search/query.h"
 #include "search/snippet.h"
 #include "search/stored_fields.h"
+#include "search/weight.h"
 #include "store/store.h"
 #include "text/utf8.h"
 
@@ -37,6 +41,7 @@ constexpr unsigned kRemoteTimeoutMs = 5000;  // per operation, and to connect
 // Matches examined at least, for the facet counts: exact up to this many
 // matches, a lower bound beyond.
 constexpr Xapian::doccount kFacetDepth = 200;
+constexpr std::size_t kFacetValues = 20;  // shown per facet
 constexpr Xapian::termpos kSectionGap = 100;  // so phrases do not span sections
 
 
@@ -151,6 +156,27 @@ constexpr char kTombstones[] = "tombstones.txt";
 // More delta shards than this, and Compact(true) merges them into the base.
 constexpr std::size_t kMaxDeltaShards = 16;
 
+// How many partitions a new merged base gets: one per core, searched in
+// parallel, at least two (so that the parallel path is always the one
+// taken and tested) and at most eight.
+std::size_t PartitionCount() {
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 2, 8);
+}
+
+// The partitions of the merged base: base/p0, base/p1, … (and base/db,
+// the single database of indexes merged before there were partitions).
+std::vector<fs::path> BasePartitions(const fs::path& base) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (fs::exists(base / "db" / "iamglass", ec)) out.push_back(base / "db");
+  for (std::size_t i = 0;; ++i) {
+    fs::path p = base / ("p" + std::to_string(i));
+    if (!fs::exists(p / "iamglass", ec)) break;
+    out.push_back(p);
+  }
+  return out;
+}
+
 // The local shards, "<body slug>/<year>" and its path; names starting
 // with '_' are not shards.
 std::vector<std::pair<std::string, std::string>> LocalShards(const std::string& dir) {
@@ -243,17 +269,36 @@ class XapianIndex : public SearchIndex {
       std::error_code ec;
       fs::remove_all(fresh, ec);
       fs::create_directories(fresh, ec);
-      Xapian::Database all;
-      if (fs::exists(base / "db" / "iamglass")) all.add_database(Xapian::Database((base / "db").string()));
-      for (const auto& [key, path] : deltas) all.add_database(Xapian::Database(path));
-      if (all.get_doccount() == 0 && deltas.empty()) return true;
-      all.compact((fresh / "db").string());
-      {
+      // Each partition of the base takes in deltas, the biggest first, to
+      // whichever partition is smallest so far.
+      const std::vector<fs::path> parts = BasePartitions(base);
+      const std::size_t count = std::max(parts.size(), PartitionCount());
+      std::vector<std::vector<std::string>> inputs(count);
+      std::vector<Xapian::doccount> sizes(count, 0);
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        inputs[i].push_back(parts[i].string());
+        sizes[i] = Xapian::Database(parts[i].string()).get_doccount();
+      }
+      std::vector<std::pair<Xapian::doccount, std::string>> by_size;
+      for (const auto& [key, path] : deltas) by_size.emplace_back(Xapian::Database(path).get_doccount(), path);
+      std::stable_sort(by_size.begin(), by_size.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [size, path] : by_size) {
+        const std::size_t smallest = static_cast<std::size_t>(std::min_element(sizes.begin(), sizes.end()) - sizes.begin());
+        inputs[smallest].push_back(path);
+        sizes[smallest] += size;
+      }
+      if (deltas.empty() && parts.empty()) return true;
+      const std::vector<std::string> tombstones = ReadLines(fs::path(dir_) / kTombstones);
+      std::size_t written = 0;
+      for (const std::vector<std::string>& input : inputs) {
+        if (input.empty()) continue;
+        Xapian::Database all;
+        for (const std::string& path : input) all.add_database(Xapian::Database(path));
+        const std::string out = (fresh / ("p" + std::to_string(written++))).string();
+        all.compact(out);
         // Superseded versions leave the base for good.
-        Xapian::WritableDatabase merged((fresh / "db").string(), Xapian::DB_OPEN);
-        for (const std::string& sha : ReadLines(fs::path(dir_) / kTombstones)) {
-          merged.delete_document(kSourcePrefix + sha);
-        }
+        Xapian::WritableDatabase merged(out, Xapian::DB_OPEN);
+        for (const std::string& sha : tombstones) merged.delete_document(kSourcePrefix + sha);
         merged.commit();
       }
       // The deltas now live in the base: list them, so that a crash before
@@ -321,7 +366,12 @@ class XapianIndex : public SearchIndex {
       if (db.get_doccount() == 0) return results;
       const Analyzer& analyzer = Analyzer::Default();
       QueryTerms terms;
-      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &reader.compounds);
+      // Local partitions rank apart, with the idf of the whole index in
+      // the query (weight.h); remote shards, as one database, with
+      // Xapian's BM25 (xapian-tcpsrv knows no other weight).
+      const bool parallel = !reader.partitions.empty();
+      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &reader.cache,
+                                   parallel ? Scoring::kScaled : Scoring::kBm25);
       for (const std::string& sha : reader.tombstones) {
         q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(kSourcePrefix + sha));
       }
@@ -332,44 +382,55 @@ class XapianIndex : public SearchIndex {
         std::string to = request.to.valid() ? DateKey(request.to) : "99999999";
         q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, from, to));
       }
-      Xapian::Enquire enquire(db);
-      enquire.set_query(q);
-      Xapian::ValueCountMatchSpy body_spy(kBodySlot), year_spy(kYearSlot), type_spy(kTypeSlot);
-      enquire.add_matchspy(&body_spy);
-      enquire.add_matchspy(&year_spy);
-      enquire.add_matchspy(&type_spy);
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, request.offset)),
-                                           static_cast<Xapian::doccount>(std::max(0, request.limit)),
-                                           kFacetDepth);
-      results.total = static_cast<int>(mset.get_matches_estimated());
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        StoredFields f;
-        if (!DecodeStoredFields(it.get_document().get_data(), &f)) continue;
-        Hit hit;
-        hit.id = std::move(f.id);
-        hit.kind = std::move(f.kind);
-        hit.meeting_id = std::move(f.meeting_id);
-        hit.date = std::move(f.date);
-        hit.body = std::move(f.body);
-        hit.number = std::move(f.number);
-        hit.title = std::move(f.title);
-        hit.type = std::move(f.type);
-        hit.score = it.get_weight();
-        Snippet s = MakeSnippet(f.text, terms, analyzer);
-        hit.snippet = std::move(s.text);
-        hit.highlights = std::move(s.highlights);
-        results.hits.push_back(std::move(hit));
+      const auto first = static_cast<Xapian::doccount>(std::max(0, request.offset));
+      const auto count = static_cast<Xapian::doccount>(std::max(0, request.limit));
+      const std::vector<Xapian::valueno> slots = {kBodySlot, kYearSlot, kTypeSlot};
+      PartitionedMatch match;
+      if (parallel) {
+        TfWeight weight(reader.average_length);
+        match = MatchPartitions(reader.partitions, q, &weight, first, count, kFacetDepth, slots);
+      } else {
+        std::vector<Xapian::Database> one = {db};
+        match = MatchPartitions(one, q, nullptr, first, count, kFacetDepth, slots);
       }
-      auto facet = [](Xapian::ValueCountMatchSpy& spy) {
-        std::vector<FacetValue> out;
-        for (auto v = spy.top_values_begin(20); v != spy.top_values_end(20); ++v) {
-          if (!(*v).empty()) out.push_back({*v, static_cast<int>(v.get_termfreq())});
+      results.total = static_cast<int>(match.estimated);
+      // The hits' stored fields and snippets, each partition's by one task.
+      results.hits.resize(match.best.size());
+      std::vector<bool> found(match.best.size(), false);
+      RunInParallel(match.msets.size(), [&](std::size_t partition) {
+        for (std::size_t k = 0; k < match.best.size(); ++k) {
+          const PartitionedMatch::Entry& e = match.best[k];
+          if (e.partition != partition) continue;
+          StoredFields f;
+          if (!DecodeStoredFields(match.msets[partition][e.rank].get_document().get_data(), &f)) continue;
+          Hit& hit = results.hits[k];
+          hit.id = std::move(f.id);
+          hit.kind = std::move(f.kind);
+          hit.meeting_id = std::move(f.meeting_id);
+          hit.date = std::move(f.date);
+          hit.body = std::move(f.body);
+          hit.number = std::move(f.number);
+          hit.title = std::move(f.title);
+          hit.type = std::move(f.type);
+          hit.score = e.weight;
+          Snippet snippet = MakeSnippet(f.text, terms, analyzer);
+          hit.snippet = std::move(snippet.text);
+          hit.highlights = std::move(snippet.highlights);
+          found[k] = true;
         }
-        return out;
-      };
-      results.facets["body"] = facet(body_spy);
-      results.facets["year"] = facet(year_spy);
-      results.facets["type"] = facet(type_spy);
+      });
+      for (std::size_t k = found.size(); k-- > 0;) {
+        if (!found[k]) results.hits.erase(results.hits.begin() + static_cast<std::ptrdiff_t>(k));
+      }
+      const std::pair<const char*, Xapian::valueno> facets[] = {{"body", kBodySlot}, {"year", kYearSlot}, {"type", kTypeSlot}};
+      for (const auto& [name, slot] : facets) {
+        std::vector<FacetValue>& out = results.facets[name];
+        for (const auto& [value, n] : match.facets[slot]) {
+          if (!value.empty()) out.push_back({value, static_cast<int>(n)});
+        }
+        std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+        if (out.size() > kFacetValues) out.resize(kFacetValues);
+      }
       if (results.total == 0) results.suggestion = Suggest(db, request.query, analyzer);
     } catch (const Xapian::Error& e) {
       results.hits.clear();
@@ -396,9 +457,16 @@ class XapianIndex : public SearchIndex {
   // parallel.
   struct Reader {
     std::string generation;
+    // Everything as one database: statistics, expansions, spelling, and
+    // the search itself when remote shards are listed.
     std::unique_ptr<Xapian::Database> db;
+    // The local partitions, each with some of the delta shards, opened
+    // apart from `db` so that one task at a time uses each; searched in
+    // parallel. Empty when remote shards are listed.
+    std::vector<Xapian::Database> partitions;
+    double average_length = 1;            // over `db`
     std::vector<std::string> tombstones;  // superseded sources still in the base
-    CompoundCache compounds;              // query word → its compounds
+    QueryCache cache;
   };
 
   // This thread's reader, (re)opened when a writer has committed since
@@ -411,31 +479,44 @@ class XapianIndex : public SearchIndex {
     auto remotes_time = fs::last_write_time(fs::path(dir_) / "remotes.txt", ec);
     if (!ec) generation += "/" + std::to_string(remotes_time.time_since_epoch().count());
     if (!reader.db || generation != reader.generation) {
-      reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.tombstones));
+      reader.partitions.clear();
+      reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.tombstones, &reader.partitions));
+      reader.average_length = reader.db->get_avlength();
       reader.generation = generation;
-      reader.compounds.clear();
+      reader.cache.clear();
     }
     return reader;
   }
 
   // Every shard under the index directory, and every shard served from
   // elsewhere that DIR/remotes.txt lists ("host:port" a line, served by
-  // xapian-tcpsrv), as one database.
-  Xapian::Database OpenAll(std::vector<std::string>* tombstones) {
+  // xapian-tcpsrv), as one database. Sets *partitions to the local
+  // shards grouped in partitions, or clears it when there are remotes.
+  Xapian::Database OpenAll(std::vector<std::string>* tombstones, std::vector<Xapian::Database>* partitions) {
     Xapian::Database db;
     tombstones->clear();
+    partitions->clear();
     std::error_code ec;
     if (!fs::exists(dir_, ec)) return db;
     const fs::path base = fs::path(dir_) / kMergedDir;
     std::set<std::string> consumed;
-    if (fs::exists(base / "db" / "iamglass", ec)) {
-      db.add_database(Xapian::Database((base / "db").string()));
+    const std::vector<fs::path> parts = BasePartitions(base);
+    for (const fs::path& part : parts) {
+      db.add_database(Xapian::Database(part.string()));
+      partitions->emplace_back(part.string());
+    }
+    if (!parts.empty()) {
       for (const std::string& uuid : ReadLines(base / "consumed.txt")) consumed.insert(uuid);
       *tombstones = ReadLines(fs::path(dir_) / kTombstones);
     }
+    std::size_t next = 0;  // deltas go round the partitions
+    const std::size_t groups = std::max(parts.size(), PartitionCount());
     for (const auto& [key, path] : LocalShards(dir_)) {
       Xapian::Database shard(path);
-      if (!consumed.count(shard.get_uuid())) db.add_database(shard);
+      if (consumed.count(shard.get_uuid())) continue;
+      db.add_database(shard);
+      if (partitions->size() < groups) partitions->emplace_back();
+      (*partitions)[next++ % partitions->size()].add_database(Xapian::Database(path));
     }
     std::ifstream remotes(fs::path(dir_) / "remotes.txt");
     for (std::string line; std::getline(remotes, line);) {
@@ -445,6 +526,7 @@ class XapianIndex : public SearchIndex {
       const std::string host(entry.substr(0, colon));
       const unsigned port = static_cast<unsigned>(std::atoi(std::string(entry.substr(colon + 1)).c_str()));
       db.add_database(Xapian::Remote::open(host, port, kRemoteTimeoutMs, kRemoteTimeoutMs));
+      partitions->clear();
     }
     return db;
   }

@@ -1,0 +1,63 @@
+#include "search/partitioned_match.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "search/parallel.h"
+
+namespace sagsspor::search {
+
+PartitionedMatch MatchPartitions(std::vector<Xapian::Database>& databases, const Xapian::Query& query,
+                                 const Xapian::Weight* weight, Xapian::doccount first, Xapian::doccount count,
+                                 Xapian::doccount check_at_least, const std::vector<Xapian::valueno>& facet_slots) {
+  PartitionedMatch out;
+  const std::size_t n = databases.size();
+  out.msets.resize(n);
+  std::vector<std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies(n);
+  // Each database examines its share of check_at_least.
+  const Xapian::doccount share = n == 0 ? 0 : static_cast<Xapian::doccount>((check_at_least + n - 1) / n);
+  // Xapian counts references to a query's parts and to a weight without
+  // locks, so no two threads may share them: each task gets its own copy,
+  // made here.
+  const std::string serialised = query.serialise();
+  std::vector<Xapian::Query> queries;
+  std::vector<std::unique_ptr<Xapian::Weight>> weights;
+  for (std::size_t i = 0; i < n; ++i) {
+    queries.push_back(i == 0 ? query : Xapian::Query::unserialise(serialised));
+    if (weight) weights.emplace_back(weight->clone());
+  }
+  RunInParallel(n, [&](std::size_t i) {
+    Xapian::Enquire enquire(databases[i]);
+    enquire.set_query(queries[i]);
+    if (weight) enquire.set_weighting_scheme(*weights[i]);
+    for (Xapian::valueno slot : facet_slots) {
+      spies[i].push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+      enquire.add_matchspy(spies[i].back().get());
+    }
+    // Everyone's best first + count: the merged [first, first + count)
+    // can come from any of them.
+    out.msets[i] = enquire.get_mset(0, first + count, std::max(share, first + count));
+  });
+
+  std::vector<PartitionedMatch::Entry> all;
+  for (std::size_t i = 0; i < n; ++i) {
+    out.estimated += out.msets[i].get_matches_estimated();
+    Xapian::doccount rank = 0;
+    for (auto it = out.msets[i].begin(); it != out.msets[i].end(); ++it) all.push_back({it.get_weight(), i, rank++});
+    for (std::size_t s = 0; s < facet_slots.size(); ++s) {
+      std::map<std::string, Xapian::doccount>& counts = out.facets[facet_slots[s]];
+      Xapian::ValueCountMatchSpy& spy = *spies[i][s];
+      for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] += v.get_termfreq();
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    if (a.weight != b.weight) return a.weight > b.weight;
+    return a.partition != b.partition ? a.partition < b.partition : a.rank < b.rank;
+  });
+  for (std::size_t k = first; k < all.size() && k < static_cast<std::size_t>(first) + count; ++k) {
+    out.best.push_back(all[k]);
+  }
+  return out;
+}
+
+}  // namespace sagsspor::search
