@@ -3,17 +3,20 @@
 #include <algorithm>
 #include <memory>
 
+#include "search/facet_spy.h"
 #include "search/parallel.h"
 
 namespace sagsspor::search {
 
 PartitionedMatch MatchPartitions(std::vector<Xapian::Database>& databases, const Xapian::Query& query,
                                  const Xapian::Weight* weight, Xapian::doccount first, Xapian::doccount count,
-                                 Xapian::doccount check_at_least, const std::vector<Xapian::valueno>& facet_slots) {
+                                 Xapian::doccount check_at_least, const FacetSlots& facets) {
   PartitionedMatch out;
   const std::size_t n = databases.size();
   out.msets.resize(n);
+  std::vector<std::unique_ptr<FacetSpy>> facet_spies(n);
   std::vector<std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies(n);
+  const bool packed = facets.packed != Xapian::BAD_VALUENO;
   // Each database examines its share of check_at_least.
   const Xapian::doccount share = n == 0 ? 0 : static_cast<Xapian::doccount>((check_at_least + n - 1) / n);
   // Xapian counts references to a query's parts and to a weight without
@@ -30,9 +33,14 @@ PartitionedMatch MatchPartitions(std::vector<Xapian::Database>& databases, const
     Xapian::Enquire enquire(databases[i]);
     enquire.set_query(queries[i]);
     if (weight) enquire.set_weighting_scheme(*weights[i]);
-    for (Xapian::valueno slot : facet_slots) {
-      spies[i].push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-      enquire.add_matchspy(spies[i].back().get());
+    if (packed && !facets.slots.empty()) {
+      facet_spies[i] = std::make_unique<FacetSpy>(facets.packed, facets.slots);
+      enquire.add_matchspy(facet_spies[i].get());
+    } else if (!packed) {
+      for (Xapian::valueno slot : facets.slots) {
+        spies[i].push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        enquire.add_matchspy(spies[i].back().get());
+      }
     }
     // Everyone's best first + count: the merged [first, first + count)
     // can come from any of them.
@@ -44,10 +52,12 @@ PartitionedMatch MatchPartitions(std::vector<Xapian::Database>& databases, const
     out.estimated += out.msets[i].get_matches_estimated();
     Xapian::doccount rank = 0;
     for (auto it = out.msets[i].begin(); it != out.msets[i].end(); ++it) all.push_back({it.get_weight(), i, rank++});
-    for (std::size_t s = 0; s < facet_slots.size(); ++s) {
-      std::map<std::string, Xapian::doccount>& counts = out.facets[facet_slots[s]];
-      Xapian::ValueCountMatchSpy& spy = *spies[i][s];
-      for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] += v.get_termfreq();
+    out.facets.resize(facets.slots.size());
+    if (facet_spies[i]) facet_spies[i]->AddTo(&out.facets);
+    for (std::size_t s = 0; s < spies[i].size(); ++s) {
+      for (auto v = spies[i][s]->values_begin(); v != spies[i][s]->values_end(); ++v) {
+        out.facets[s][*v] += v.get_termfreq();
+      }
     }
   }
   std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {

@@ -26,9 +26,18 @@ struct PartitionedMatch {
   std::vector<Xapian::MSet> msets;  // per database: its best first + count
   std::vector<Entry> best;          // the merged ranking, [first, first + count)
   Xapian::doccount estimated = 0;   // matches in all, estimated
-  // Per value slot asked for: value → number of matches with it, among
-  // at least `check_at_least` matches examined (exact when fewer match).
-  std::map<Xapian::valueno, std::map<std::string, Xapian::doccount>> facets;
+  // Per facet asked for: value → number of matches with it, among the
+  // matches examined: all when no more than check_at_least match, else
+  // at least check_at_least (each database examines its share).
+  std::vector<std::map<std::string, Xapian::doccount>> facets;
+};
+
+// What to count facets with: each facet's own value slot, and the slot
+// holding them together (facet_spy.h), or Xapian::BAD_VALUENO to count
+// with Xapian's own spies (which remote shards understand).
+struct FacetSlots {
+  std::vector<Xapian::valueno> slots;
+  Xapian::valueno packed = Xapian::BAD_VALUENO;
 };
 
 // Matches `query` in each of `databases` (each used by one thread at a
@@ -37,7 +46,7 @@ struct PartitionedMatch {
 // docid. Throws what Xapian throws.
 PartitionedMatch MatchPartitions(std::vector<Xapian::Database>& databases, const Xapian::Query& query,
                                  const Xapian::Weight* weight, Xapian::doccount first, Xapian::doccount count,
-                                 Xapian::doccount check_at_least, const std::vector<Xapian::valueno>& facet_slots);
+                                 Xapian::doccount check_at_least, const FacetSlots& facets);
 
 }  // namespace sagsspor::search
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "search/analyzer.h"
+#include "search/facet_spy.h"
 #include "search/parallel.h"
 #include "search/partitioned_match.h"
 #include "search/query.h"
@@ -35,6 +36,7 @@ constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD"
 constexpr Xapian::valueno kBodySlot = 1;
 constexpr Xapian::valueno kYearSlot = 2;
 constexpr Xapian::valueno kTypeSlot = 3;
+constexpr Xapian::valueno kFacetSlot = 4;  // body, year and type packed (facet_spy.h)
 
 constexpr Xapian::termcount kTitleWdf = 3;
 constexpr unsigned kRemoteTimeoutMs = 5000;  // per operation, and to connect
@@ -102,6 +104,7 @@ class Indexer {
     e.doc.add_value(kBodySlot, body);
     e.doc.add_value(kYearSlot, date.year ? std::to_string(date.year) : "");
     e.doc.add_value(kTypeSlot, type);
+    e.doc.add_value(kFacetSlot, PackFacets({body, date.year ? std::to_string(date.year) : "", type}));
     e.doc.set_data(EncodeStoredFields({id, kind, meeting_id, date.valid() && date.year ? date.iso() : "", body,
                                        number, title, type, std::move(all_text)}));
     return e;
@@ -384,14 +387,15 @@ class XapianIndex : public SearchIndex {
       }
       const auto first = static_cast<Xapian::doccount>(std::max(0, request.offset));
       const auto count = static_cast<Xapian::doccount>(std::max(0, request.limit));
-      const std::vector<Xapian::valueno> slots = {kBodySlot, kYearSlot, kTypeSlot};
+      FacetSlots facet_slots{{kBodySlot, kYearSlot, kTypeSlot}, kFacetSlot};
       PartitionedMatch match;
       if (parallel) {
         TfWeight weight(reader.average_length);
-        match = MatchPartitions(reader.partitions, q, &weight, first, count, kFacetDepth, slots);
+        match = MatchPartitions(reader.partitions, q, &weight, first, count, kFacetDepth, facet_slots);
       } else {
+        facet_slots.packed = Xapian::BAD_VALUENO;
         std::vector<Xapian::Database> one = {db};
-        match = MatchPartitions(one, q, nullptr, first, count, kFacetDepth, slots);
+        match = MatchPartitions(one, q, nullptr, first, count, kFacetDepth, facet_slots);
       }
       results.total = static_cast<int>(match.estimated);
       // The hits' stored fields and snippets, each partition's by one task.
@@ -422,10 +426,10 @@ class XapianIndex : public SearchIndex {
       for (std::size_t k = found.size(); k-- > 0;) {
         if (!found[k]) results.hits.erase(results.hits.begin() + static_cast<std::ptrdiff_t>(k));
       }
-      const std::pair<const char*, Xapian::valueno> facets[] = {{"body", kBodySlot}, {"year", kYearSlot}, {"type", kTypeSlot}};
-      for (const auto& [name, slot] : facets) {
-        std::vector<FacetValue>& out = results.facets[name];
-        for (const auto& [value, n] : match.facets[slot]) {
+      const char* const facet_names[] = {"body", "year", "type"};  // as facet_slots.slots
+      for (std::size_t i = 0; i < match.facets.size(); ++i) {
+        std::vector<FacetValue>& out = results.facets[facet_names[i]];
+        for (const auto& [value, n] : match.facets[i]) {
           if (!value.empty()) out.push_back({value, static_cast<int>(n)});
         }
         std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
