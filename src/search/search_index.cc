@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -146,7 +147,7 @@ std::vector<Entry> EntriesOf(const model::Packet& packet, const Analyzer& analyz
 Xapian::WritableDatabase OpenWritable(const std::string& path) {
   for (int attempt = 0;; ++attempt) {
     try {
-      return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+      return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
     } catch (const Xapian::DatabaseLockError&) {
       if (attempt >= 100) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -328,22 +329,49 @@ class XapianIndex : public SearchIndex {
     }
   }
 
+  bool Reconcile(store::Store& store, bool* repaired, std::string* error) override {
+    if (repaired) *repaired = false;
+    std::set<std::string> current;
+    for (const store::SourceRecord& r : store.Sources()) {
+      if (r.superseded_by == 0) current.insert(r.source.sha256);
+    }
+    std::set<std::string> indexed;
+    try {
+      Reader& reader = Current();
+      const std::set<std::string> gone(reader.tombstones.begin(), reader.tombstones.end());
+      const std::string prefix = kSourcePrefix;
+      for (auto it = reader.db->allterms_begin(prefix); it != reader.db->allterms_end(prefix); ++it) {
+        std::string sha = (*it).substr(prefix.size());
+        if (!gone.count(sha)) indexed.insert(std::move(sha));
+      }
+    } catch (const Xapian::Error& e) {
+      if (repaired) *repaired = true;
+      return Rebuild(store, error);  // unreadable: made anew from the store
+    }
+    std::vector<std::string> extra;
+    std::set_difference(indexed.begin(), indexed.end(), current.begin(), current.end(), std::back_inserter(extra));
+    for (const std::string& sha : extra) {
+      if (!Add(model::Packet{}, sha, error)) return false;
+      if (repaired) *repaired = true;
+    }
+    bool lacking = false;
+    for (const std::string& sha : current) lacking = lacking || !indexed.count(sha);
+    if (!lacking) return true;
+    // Sources without items or documents have nothing to index and look
+    // lacking every time; adding them again costs nothing.
+    for (auto& [sha, packet] : CurrentPackets(store)) {
+      if (indexed.count(sha)) continue;
+      if (!Add(packet, "", error)) return false;
+      if (repaired && (!packet.meetings.empty() || !packet.documents.empty())) *repaired = true;
+    }
+    return Compact(true, error);
+  }
+
   bool Rebuild(store::Store& store, std::string* error) override {
     const std::string fresh = dir_ + ".new";
     std::error_code ec;
     fs::remove_all(fresh, ec);
-    // Regroup the store's current content by source, as it was ingested.
-    std::map<std::string, model::Packet> by_source;
-    for (store::StoredMeeting& m : store.Meetings()) {
-      model::Packet& p = by_source[m.source.sha256];
-      p.source = m.source;
-      p.meetings.push_back(std::move(m.meeting));
-    }
-    for (store::StoredDocument& d : store.LooseDocuments()) {
-      model::Packet& p = by_source[d.source.sha256];
-      p.source = d.source;
-      p.documents.push_back(std::move(d.document));
-    }
+    std::map<std::string, model::Packet> by_source = CurrentPackets(store);
     fs::create_directories(fresh, ec);
     for (const auto& [sha, packet] : by_source) {
       if (!AddTo(fresh, packet, "", error)) return false;
@@ -533,6 +561,22 @@ class XapianIndex : public SearchIndex {
       partitions->clear();
     }
     return db;
+  }
+
+  // The store's current content regrouped by source, as it was ingested.
+  static std::map<std::string, model::Packet> CurrentPackets(store::Store& store) {
+    std::map<std::string, model::Packet> by_source;
+    for (store::StoredMeeting& m : store.Meetings()) {
+      model::Packet& p = by_source[m.source.sha256];
+      p.source = m.source;
+      p.meetings.push_back(std::move(m.meeting));
+    }
+    for (store::StoredDocument& d : store.LooseDocuments()) {
+      model::Packet& p = by_source[d.source.sha256];
+      p.source = d.source;
+      p.documents.push_back(std::move(d.document));
+    }
+    return by_source;
   }
 
   // "Mente du …": the query with each word the index does not know

@@ -234,6 +234,54 @@ TEST_F(SearchIndexTest, MergedBaseGivesTheSameAnswers) {
   EXPECT_EQ(index_->Size(), 2u);
 }
 
+// What a crash of the machine can leave behind (adds do not wait for the
+// disk, and the store may lose its last commits too), repaired from the
+// store.
+TEST_F(SearchIndexTest, ReconcileRepairsTheIndexFromTheStore) {
+  const fs::path store_dir = dir_.string() + "-store";
+  fs::remove_all(store_dir);
+  std::string error;
+  auto store = store::OpenSqliteStore(store_dir.string(), &error);
+  ASSERT_TRUE(store) << error;
+  model::Packet kept = Meeting("KKR Hovedstaden", {2022, 5, 2}, std::string(64, '1'),
+                               {{"Kapacitetsplan for ergoterapi", "Beslutningssag", "Ergoterapi i hovedstaden."}});
+  model::Packet lost = Meeting("KKR Midtjylland", {2022, 6, 1}, std::string(64, '2'),
+                               {{"Takster for botilbud", "Beslutningssag", "Taksterne for botilbud."}});
+  store::PutResult put;
+  ASSERT_TRUE(store->Put(kept, &put, &error)) << error;
+  ASSERT_TRUE(store->Put(lost, &put, &error)) << error;
+  // The index holds one of the two, and two sources the store does not
+  // hold (SetUp's); one of those is merged into the base.
+  ASSERT_TRUE(index_->Compact(false, &error)) << error;
+  ASSERT_TRUE(index_->Add(kept, "", &error)) << error;
+  EXPECT_TRUE(Ids("botilbud").empty());
+  EXPECT_FALSE(Ids("rammeaftale").empty());
+  bool repaired = false;
+  ASSERT_TRUE(index_->Reconcile(*store, &repaired, &error)) << error;
+  EXPECT_TRUE(repaired);
+  EXPECT_EQ(Ids("botilbud"), (std::vector<std::string>{"kkr-midtjylland-2022-06-01-1"}));
+  EXPECT_EQ(Ids("ergoterapi"), (std::vector<std::string>{"kkr-hovedstaden-2022-05-02-1"}));
+  EXPECT_TRUE(Ids("rammeaftale").empty());
+  EXPECT_EQ(index_->Size(), 2u);
+  // In step now: nothing to do.
+  ASSERT_TRUE(index_->Reconcile(*store, &repaired, &error)) << error;
+  EXPECT_FALSE(repaired);
+  // An index that cannot be read is made anew (as a restarted server
+  // finds it: the generation file tells readers to open it again).
+  for (const auto& entry : fs::recursive_directory_iterator(dir_)) {
+    if (entry.is_regular_file() && entry.path().filename() == "postlist.glass") {
+      std::ofstream(entry.path(), std::ios::trunc) << "not a database";
+    }
+  }
+  std::ofstream(dir_ / "generation", std::ios::trunc) << "after a crash\n";
+  ASSERT_TRUE(index_->Reconcile(*store, &repaired, &error)) << error;
+  EXPECT_TRUE(repaired);
+  EXPECT_EQ(Ids("botilbud").size(), 1u);
+  EXPECT_EQ(index_->Size(), 2u);
+  store.reset();
+  fs::remove_all(store_dir);
+}
+
 TEST_F(SearchIndexTest, RemoteShardsAreSearchedWithLocalOnes) {
   if (std::system("command -v xapian-tcpsrv >/dev/null 2>&1") != 0) GTEST_SKIP() << "xapian-tools not installed";
   // A shard built elsewhere and served over TCP on loopback.
