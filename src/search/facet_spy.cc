@@ -22,6 +22,7 @@ FacetSpy::FacetSpy(Xapian::valueno packed_slot, std::vector<Xapian::valueno> slo
     : packed_slot_(packed_slot), slots_(std::move(slots)) {}
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
   std::string value = doc.get_value(packed_slot_);
   if (value.empty()) {
     std::vector<std::string> values;

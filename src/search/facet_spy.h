@@ -37,6 +37,9 @@ class FacetSpy : public Xapian::MatchSpy {
   // matches; resizes *counts to the number of facets.
   void AddTo(std::vector<std::map<std::string, Xapian::doccount>>* counts);
 
+  // The matches counted so far.
+  Xapian::doccount seen() const { return seen_; }
+
  private:
   void Flush();
 
@@ -45,6 +48,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::map<std::string, Xapian::doccount> packed_counts_;
   std::string run_value_;
   Xapian::doccount run_length_ = 0;
+  Xapian::doccount seen_ = 0;
 };
 
 }  // namespace sagsspor::search

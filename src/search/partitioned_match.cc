@@ -53,7 +53,11 @@ PartitionedMatch MatchPartitions(std::vector<Xapian::Database>& databases, const
     Xapian::doccount rank = 0;
     for (auto it = out.msets[i].begin(); it != out.msets[i].end(); ++it) all.push_back({it.get_weight(), i, rank++});
     out.facets.resize(facets.slots.size());
-    if (facet_spies[i]) facet_spies[i]->AddTo(&out.facets);
+    if (facet_spies[i]) {
+      facet_spies[i]->AddTo(&out.facets);
+      out.examined += facet_spies[i]->seen();
+    }
+    if (!spies[i].empty()) out.examined += spies[i][0]->get_total();
     for (std::size_t s = 0; s < spies[i].size(); ++s) {
       for (auto v = spies[i][s]->values_begin(); v != spies[i][s]->values_end(); ++v) {
         out.facets[s][*v] += v.get_termfreq();

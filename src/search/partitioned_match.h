@@ -27,9 +27,11 @@ struct PartitionedMatch {
   std::vector<Entry> best;          // the merged ranking, [first, first + count)
   Xapian::doccount estimated = 0;   // matches in all, estimated
   // Per facet asked for: value → number of matches with it, among the
-  // matches examined: all when no more than check_at_least match, else
-  // at least check_at_least (each database examines its share).
+  // `examined` matches Xapian looked at: all of them, unless it could
+  // tell early that the rest would not make the page (it always looks at
+  // check_at_least, each database at its share, when as many match).
   std::vector<std::map<std::string, Xapian::doccount>> facets;
+  Xapian::doccount examined = 0;
 };
 
 // What to count facets with: each facet's own value slot, and the slot

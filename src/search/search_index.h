@@ -62,7 +62,11 @@ struct FacetValue {
 struct SearchResults {
   std::vector<Hit> hits;
   int total = 0;           // estimated number of matches
-  std::map<std::string, std::vector<FacetValue>> facets;  // "body", "year", "type"
+  // "body", "year", "type": matches per value, most first. Exact when
+  // every match was examined; otherwise counted among the matches the
+  // ranking examined and scaled up to `total`, and facets_estimated is set.
+  std::map<std::string, std::vector<FacetValue>> facets;
+  bool facets_estimated = false;
   std::string suggestion;  // a corrected query ("Mente du …"), or ""
 };
 
