@@ -9,7 +9,8 @@
 //   kapacit*              words starting with it
 //   body:"KKR Sjælland"   fields: body:, type:, case:, year:
 //
-// Whole words weigh more than stems, and stems more than compound parts.
+// Words (by their stem, so every inflection alike) weigh more than
+// compound parts, and both more than synonyms.
 
 #ifndef SAGSSPOR_SEARCH_QUERY_H_
 #define SAGSSPOR_SEARCH_QUERY_H_
