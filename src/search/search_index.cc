@@ -15,6 +15,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "search/analyzer.h"
@@ -228,12 +229,14 @@ class WriterLock {
 };
 
 // DIR/generation changes whenever a writer commits, so readers know when
-// to reopen their cached database.
-std::string ReadGeneration(const std::string& dir) {
-  std::ifstream in(fs::path(dir) / "generation");
-  std::string g;
-  std::getline(in, g);
-  return g;
+// to reopen their cached database. They look at it before every search,
+// with stat(2) (a new file each time, see BumpGeneration): its inode,
+// size and time, "" when missing.
+std::string FileVersion(const fs::path& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) +
+         "." + std::to_string(st.st_mtim.tv_nsec);
 }
 
 void BumpGeneration(const std::string& dir) {
@@ -430,7 +433,11 @@ class XapianIndex : public SearchIndex {
       // The hits' stored fields and snippets, each partition's by one task.
       results.hits.resize(match.best.size());
       std::vector<bool> found(match.best.size(), false);
-      RunInParallel(match.msets.size(), [&](std::size_t partition) {
+      std::set<std::size_t> holding;  // partitions with hits on this page
+      for (const PartitionedMatch::Entry& e : match.best) holding.insert(e.partition);
+      const std::vector<std::size_t> partitions(holding.begin(), holding.end());
+      RunInParallel(partitions.size(), [&](std::size_t task) {
+        const std::size_t partition = partitions[task];
         for (std::size_t k = 0; k < match.best.size(); ++k) {
           const PartitionedMatch::Entry& e = match.best[k];
           if (e.partition != partition) continue;
@@ -513,10 +520,8 @@ class XapianIndex : public SearchIndex {
   Reader& Current() {
     static thread_local std::map<std::string, Reader> readers;  // by index directory
     Reader& reader = readers[dir_];
-    std::string generation = ReadGeneration(dir_);
-    std::error_code ec;
-    auto remotes_time = fs::last_write_time(fs::path(dir_) / "remotes.txt", ec);
-    if (!ec) generation += "/" + std::to_string(remotes_time.time_since_epoch().count());
+    const std::string generation =
+        FileVersion(fs::path(dir_) / "generation") + "/" + FileVersion(fs::path(dir_) / "remotes.txt");
     if (!reader.db || generation != reader.generation) {
       reader.partitions.clear();
       reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.tombstones, &reader.partitions));
