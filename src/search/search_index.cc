@@ -432,7 +432,7 @@ class XapianIndex : public SearchIndex {
       results.total = static_cast<int>(match.estimated);
       // The hits' stored fields and snippets, each partition's by one task.
       results.hits.resize(match.best.size());
-      std::vector<bool> found(match.best.size(), false);
+      std::vector<char> found(match.best.size(), 0);  // not vector<bool>: tasks write their own elements
       std::set<std::size_t> holding;  // partitions with hits on this page
       for (const PartitionedMatch::Entry& e : match.best) holding.insert(e.partition);
       const std::vector<std::size_t> partitions(holding.begin(), holding.end());
@@ -456,7 +456,7 @@ class XapianIndex : public SearchIndex {
           Snippet snippet = MakeSnippet(f.text, terms, analyzer);
           hit.snippet = std::move(snippet.text);
           hit.highlights = std::move(snippet.highlights);
-          found[k] = true;
+          found[k] = 1;
         }
       });
       for (std::size_t k = found.size(); k-- > 0;) {
