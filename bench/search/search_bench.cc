@@ -21,6 +21,10 @@
 //                [--judgments FILE] [--corpus DIR] [--disk-dir DIR]
 //                [--dump-relevance FILE]   (the judged collection as JSON
 //                                           lines, for judging; no timing)
+//                [--engines sagsspor,xapian,fts5,postgres]  (default: all)
+//                [--reuse]   (Sagsspor and bare Xapian: keep an index that
+//                             a run with the same --work left complete;
+//                             for profiling queries, not for reports)
 //
 // Nothing here checks a threshold: it measures and reports. Run by
 // bench/search/run.sh, which also starts and stops a throwaway PostgreSQL.
@@ -363,6 +367,11 @@ struct Result {
   std::string message;
 };
 
+// --reuse: an index directory holding this marker is complete and is
+// opened instead of built again.
+bool g_reuse = false;
+const char kCompleteMarker[] = "bench-complete";
+
 class Engine {
  public:
   virtual ~Engine() = default;
@@ -389,9 +398,15 @@ class SagssporEngine : public Engine {
   explicit SagssporEngine(fs::path dir) : dir_(std::move(dir)) {}
   std::string Name() const override { return "sagsspor"; }
   double Build(const Collection& c, std::size_t packets, std::size_t n) override {
+    std::string error;
+    if (g_reuse && fs::exists(dir_ / kCompleteMarker)) {
+      index_ = search::SearchIndex::Open(dir_.string(), &error);
+      if (!index_) Die("sagsspor: " + error);
+      size_ = index_->Size();
+      return 0;
+    }
     fs::remove_all(dir_);
     auto t0 = Clock::now();
-    std::string error;
     index_ = search::SearchIndex::Open(dir_.string(), &error);
     if (!index_) Die("sagsspor: " + error);
     // One Add per packet, as ingest does, and the merge of the shards
@@ -402,6 +417,7 @@ class SagssporEngine : public Engine {
     if (!index_->Compact(false, &error)) Die("sagsspor Compact: " + error);
     auto t1 = Clock::now();
     size_ = index_->Size();
+    std::ofstream(dir_ / kCompleteMarker) << n << "\n";
     return Seconds(t0, t1);
   }
   Result Search(const Query& q) override {
@@ -645,9 +661,10 @@ class BareXapianEngine : public Engine {
   explicit BareXapianEngine(fs::path dir) : dir_(std::move(dir)), stemmer_("danish") {}
   std::string Name() const override { return "xapian"; }
   double Build(const Collection& c, std::size_t, std::size_t n) override {
-    fs::remove_all(dir_);
+    bool reused = g_reuse && fs::exists(dir_ / kCompleteMarker);
+    if (!reused) fs::remove_all(dir_);
     auto t0 = Clock::now();
-    {
+    if (!reused) {
       Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
       Xapian::TermGenerator tg;
       tg.set_stemmer(stemmer_);
@@ -663,6 +680,7 @@ class BareXapianEngine : public Engine {
         db.add_document(doc);
       }
       db.commit();
+      std::ofstream(dir_ / kCompleteMarker) << n << "\n";
     }
     auto t1 = Clock::now();
     db_ = Xapian::Database(dir_.string());
@@ -763,6 +781,7 @@ struct Options {
   std::string out;
   std::string dump_relevance;
   std::string disk_dir;  // also build a Sagsspor index here at the first size
+  std::set<std::string> engines;  // empty: all
 };
 
 Options ParseArgs(int argc, char** argv) {
@@ -796,6 +815,12 @@ Options ParseArgs(int argc, char** argv) {
       o.out = value();
     } else if (a == "--disk-dir") {
       o.disk_dir = value();
+    } else if (a == "--engines") {
+      std::stringstream ss(value());
+      std::string part;
+      while (std::getline(ss, part, ',')) o.engines.insert(part);
+    } else if (a == "--reuse") {
+      g_reuse = true;
     } else if (a == "--dump-relevance") {
       o.dump_relevance = value();
     } else {
@@ -806,12 +831,13 @@ Options ParseArgs(int argc, char** argv) {
   return o;
 }
 
-std::vector<std::unique_ptr<Engine>> MakeEngines(const fs::path& dir, const std::string& pg, const std::string& tag) {
+std::vector<std::unique_ptr<Engine>> MakeEngines(const fs::path& dir, const Options& o, const std::string& tag) {
   std::vector<std::unique_ptr<Engine>> engines;
-  engines.push_back(std::make_unique<SagssporEngine>(dir / ("sagsspor-" + tag)));
-  engines.push_back(std::make_unique<Fts5Engine>(dir / ("fts5-" + tag + ".db")));
-  if (!pg.empty()) engines.push_back(std::make_unique<PostgresEngine>(pg, "items_" + tag));
-  engines.push_back(std::make_unique<BareXapianEngine>(dir / ("xapian-" + tag)));
+  auto wanted = [&](const std::string& name) { return o.engines.empty() || o.engines.count(name) > 0; };
+  if (wanted("sagsspor")) engines.push_back(std::make_unique<SagssporEngine>(dir / ("sagsspor-" + tag)));
+  if (wanted("fts5")) engines.push_back(std::make_unique<Fts5Engine>(dir / ("fts5-" + tag + ".db")));
+  if (!o.pg.empty() && wanted("postgres")) engines.push_back(std::make_unique<PostgresEngine>(o.pg, "items_" + tag));
+  if (wanted("xapian")) engines.push_back(std::make_unique<BareXapianEngine>(dir / ("xapian-" + tag)));
   return engines;
 }
 
@@ -827,7 +853,7 @@ json RunRelevance(const Options& o, const fs::path& work, std::vector<std::strin
       if (!known.count(id)) problems->push_back("judgments: id " + id + " (query \"" + j.query + "\") is not in the collection");
     }
   }
-  auto engines = MakeEngines(work, o.pg, "rel");
+  auto engines = MakeEngines(work, o, "rel");
   json out;
   out["collection"] = {{"entries", c.entries.size()}, {"packets", c.packets.size()}};
   json per_query = json::array();
@@ -916,7 +942,7 @@ int main(int argc, char** argv) {
     run["text_bytes"] = text_bytes;
     run["shards"] = shards.size();
 
-    auto engines = MakeEngines(work, o.pg, tag);
+    auto engines = MakeEngines(work, o, tag);
     json build;
     for (auto& e : engines) {
       Log(std::to_string(n) + " items: building " + e->Name());

@@ -180,7 +180,9 @@ int RunSearch(const std::string& db, const search::SearchRequest& request, bool 
   for (const auto& [name, values] : r.facets) {
     if (values.empty()) continue;
     fmt::print("\n{}:", name);
-    for (const search::FacetValue& v : values) fmt::print("  {} ({})", v.value, v.count);
+    for (const search::FacetValue& v : values) {
+      fmt::print("  {} ({}{})", v.value, r.facets_estimated ? "ca. " : "", v.count);
+    }
     fmt::print("\n");
   }
   return kOk;

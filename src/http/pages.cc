@@ -152,8 +152,8 @@ std::string SearchPage(const search::SearchRequest& request, const search::Searc
     body += fmt::format("<h2>{}</h2><ul>", label);
     for (const search::FacetValue& v : it->second) {
       std::string filter = std::string(key) + ":\"" + v.value + "\"";
-      body += fmt::format(R"(<li><a href="/soeg?q={}">{}</a> ({})</li>)", UrlEncode(request.query + " " + filter),
-                          Escape(v.value), v.count);
+      body += fmt::format(R"(<li><a href="/soeg?q={}">{}</a> ({}{})</li>)", UrlEncode(request.query + " " + filter),
+                          Escape(v.value), r.facets_estimated ? "ca. " : "", v.count);
     }
     body += "</ul>";
   }

@@ -408,6 +408,11 @@ int Serve(const ServerOptions& options, std::string* error) {
   }
   auto index = search::SearchIndex::Open(options.db + "/index", error);
   if (!index) return 20;
+  // The index does not wait for the disk when it adds (search_index.h):
+  // after a crash of the machine it is repaired from the store here.
+  bool repaired = false;
+  if (!index->Reconcile(*readers.front(), &repaired, error)) return 20;
+  if (repaired) spdlog::warn("the search index was out of step with the store and has been repaired");
   App app(options, std::move(readers), std::move(index), token);
 
   httplib::Server svr;

@@ -108,7 +108,18 @@ Analyzer::Analyzer(std::string_view stem_exceptions, std::string_view synonyms) 
   }
 }
 
-std::string Analyzer::Fold(std::string_view word) const { return ModernSpelling(CaseFold(word)); }
+std::string Analyzer::Fold(std::string_view word) const {
+  // Most words are lower-case ASCII without aa, ae or oe: as they are.
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    const char next = i + 1 < word.size() ? word[i + 1] : '\0';
+    if (c >= 0x80 || (c >= 'A' && c <= 'Z') || (c == 'a' && (next == 'a' || next == 'e')) ||
+        (c == 'o' && next == 'e')) {
+      return ModernSpelling(CaseFold(word));
+    }
+  }
+  return std::string(word);
+}
 
 std::string Analyzer::Stem(const std::string& folded) const {
   if (stem_exceptions_.count(folded)) return folded;
@@ -125,23 +136,30 @@ const std::vector<std::string>& Analyzer::Synonyms(const std::string& folded) co
   return it == synonyms_.end() ? kNone : it->second;
 }
 
+// Whether the code point at text[i] belongs to a word; sets *next past
+// it. ASCII, most of any Danish text, without decoding.
+static bool WordCharAt(std::string_view text, std::size_t i, std::size_t* next) {
+  const auto byte = static_cast<unsigned char>(text[i]);
+  if (byte < 0x80) {
+    *next = i + 1;
+    return (byte >= '0' && byte <= '9') || ((byte | 32) >= 'a' && (byte | 32) <= 'z');
+  }
+  return IsWordChar(text::DecodeAt(text, i, next));
+}
+
 std::vector<Token> Analyzer::Tokenize(std::string_view text) const {
   std::vector<Token> out;
+  out.reserve(text.size() / 7);
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t next;
-    char32_t c = text::DecodeAt(text, i, &next);
-    if (!IsWordChar(c)) {
+    if (!WordCharAt(text, i, &next)) {
       i = next;
       continue;
     }
     std::size_t begin = i;
     i = next;
-    while (i < text.size()) {
-      c = text::DecodeAt(text, i, &next);
-      if (!IsWordChar(c)) break;
-      i = next;
-    }
+    while (i < text.size() && WordCharAt(text, i, &next)) i = next;
     out.push_back({Fold(text.substr(begin, i - begin)), begin, i});
   }
   return out;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 namespace sagsspor::search {
 namespace {
 
@@ -33,6 +37,24 @@ TEST(Analyzer, StemsDanishButNotTheExceptions) {
   // Snowball would make the pronoun "dem" of it.
   EXPECT_EQ(A().Stem("demens"), "demens");
   EXPECT_NE(A().Stem("demens"), A().Stem("dem"));
+}
+
+// Snippets (snippet.cc) rely on this: a stem is a prefix of its word.
+TEST(Analyzer, StemIsAPrefixOfItsWordInTheCorpus) {
+  std::ifstream in(std::string(SAGSSPOR_CORPUS_DIR) + "/kkr-sjaelland-2020-09-07-bilag.txt");
+  if (!in) GTEST_SKIP() << "corpus not available";
+  std::stringstream text;
+  text << in.rdbuf();
+  std::size_t checked = 0;
+  for (const Token& t : A().Tokenize(text.str())) {
+    const std::string stem = A().Stem(t.word);
+    ASSERT_EQ(t.word.rfind(stem, 0), 0u) << t.word << " → " << stem;
+    ++checked;
+  }
+  EXPECT_GT(checked, 10000u);
+  for (const char* w : {"vigtigst", "hoppede", "løst", "rammeaftalerne", "kapaciteterne", "lovligt"}) {
+    EXPECT_EQ(std::string(w).rfind(A().Stem(w), 0), 0u) << w;
+  }
 }
 
 TEST(Analyzer, SynonymsWorkBothWays) {

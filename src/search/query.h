@@ -9,7 +9,8 @@
 //   kapacit*              words starting with it
 //   body:"KKR Sjælland"   fields: body:, type:, case:, year:
 //
-// Whole words weigh more than stems, and stems more than compound parts.
+// Words (by their stem, so every inflection alike) weigh more than
+// compound parts, and both more than synonyms.
 
 #ifndef SAGSSPOR_SEARCH_QUERY_H_
 #define SAGSSPOR_SEARCH_QUERY_H_
@@ -44,15 +45,30 @@ struct QueryTerms {
   std::vector<std::string> prefixes;  // kapacit* → "kapacit"
 };
 
-// Compound words found for a query word, kept between queries while the
-// index does not change (the term-list scan is the dear part).
-using CompoundCache = std::map<std::string, std::vector<std::string>>;
+// What a query costs to look up in the index, kept between queries while
+// the index does not change: the words a query word or prefix expands to
+// (the term-list scan is the dear part), and terms' idf.
+struct QueryCache {
+  std::map<std::string, std::vector<std::string>> expansions;  // "c:" word or "p:" prefix
+  std::map<std::string, double> idf;                           // by term
+  void clear() {
+    expansions.clear();
+    idf.clear();
+  }
+};
+
+// How the terms of the query are weighted.
+enum class Scoring {
+  kBm25,    // for Xapian's BM25Weight: terms carry only their relative weight
+  kScaled,  // for TfWeight (weight.h): terms also carry their idf over `db`
+};
 
 // Parses `query` against `db` (whose term list drives compound and prefix
-// expansion). Sets *terms. An empty or all-negative query matches nothing
-// but the filters. `cache` may be null. Never throws.
+// expansion, and whose statistics give the idf for Scoring::kScaled).
+// Sets *terms. An empty or all-negative query matches nothing but the
+// filters. `cache` may be null. Never throws.
 Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const Xapian::Database& db,
-                         QueryTerms* terms, CompoundCache* cache = nullptr);
+                         QueryTerms* terms, QueryCache* cache = nullptr, Scoring scoring = Scoring::kBm25);
 
 // The body slug used in body: filters and B terms ("KKR Sjælland" →
 // "kkr-sjaelland").

@@ -20,7 +20,7 @@ json ToJson(const SearchResults& r, const SearchRequest& request) {
     facets[name] = list;
   }
   return {{"query", request.query}, {"total", r.total}, {"offset", request.offset}, {"limit", request.limit},
-          {"hits", hits}, {"facets", facets}, {"suggestion", r.suggestion.empty() ? json(nullptr) : json(r.suggestion)}};
+          {"hits", hits}, {"facets", facets}, {"facets_estimated", r.facets_estimated}, {"suggestion", r.suggestion.empty() ? json(nullptr) : json(r.suggestion)}};
 }
 
 }  // namespace sagsspor::search

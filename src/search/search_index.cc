@@ -1,11 +1,13 @@
 #include "search/search_index.h"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -13,11 +15,17 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "search/analyzer.h"
+#include "search/facet_spy.h"
+#include "search/parallel.h"
+#include "search/partitioned_match.h"
 #include "search/query.h"
 #include "search/snippet.h"
+#include "search/stored_fields.h"
+#include "search/weight.h"
 #include "store/store.h"
 #include "text/utf8.h"
 
@@ -25,19 +33,20 @@ namespace sagsspor::search {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 // Value slots.
 constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD"
 constexpr Xapian::valueno kBodySlot = 1;
 constexpr Xapian::valueno kYearSlot = 2;
 constexpr Xapian::valueno kTypeSlot = 3;
+constexpr Xapian::valueno kFacetSlot = 4;  // body, year and type packed (facet_spy.h)
 
 constexpr Xapian::termcount kTitleWdf = 3;
 constexpr unsigned kRemoteTimeoutMs = 5000;  // per operation, and to connect
-// Matches examined at least, for the facet counts: exact up to this many
-// matches, a lower bound beyond.
-constexpr Xapian::doccount kFacetDepth = 200;
+// Facets count the matches the ranking examines anyway; asking Xapian to
+// examine more (check_at_least) cost a third of the search time.
+constexpr Xapian::doccount kFacetDepth = 0;
+constexpr std::size_t kFacetValues = 20;  // shown per facet
 constexpr Xapian::termpos kSectionGap = 100;  // so phrases do not span sections
 
 
@@ -98,10 +107,9 @@ class Indexer {
     e.doc.add_value(kBodySlot, body);
     e.doc.add_value(kYearSlot, date.year ? std::to_string(date.year) : "");
     e.doc.add_value(kTypeSlot, type);
-    e.doc.set_data(json{{"id", id}, {"kind", kind}, {"meeting_id", meeting_id},
-                        {"date", date.valid() && date.year ? date.iso() : ""}, {"body", body},
-                        {"number", number}, {"title", title}, {"type", type}, {"text", all_text}}
-                       .dump());
+    e.doc.add_value(kFacetSlot, PackFacets({body, date.year ? std::to_string(date.year) : "", type}));
+    e.doc.set_data(EncodeStoredFields({id, kind, meeting_id, date.valid() && date.year ? date.iso() : "", body,
+                                       number, title, type, std::move(all_text)}));
     return e;
   }
 
@@ -141,7 +149,7 @@ std::vector<Entry> EntriesOf(const model::Packet& packet, const Analyzer& analyz
 Xapian::WritableDatabase OpenWritable(const std::string& path) {
   for (int attempt = 0;; ++attempt) {
     try {
-      return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+      return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
     } catch (const Xapian::DatabaseLockError&) {
       if (attempt >= 100) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -153,6 +161,27 @@ constexpr char kMergedDir[] = "_merged";
 constexpr char kTombstones[] = "tombstones.txt";
 // More delta shards than this, and Compact(true) merges them into the base.
 constexpr std::size_t kMaxDeltaShards = 16;
+
+// How many partitions a new merged base gets: one per core, searched in
+// parallel, at least two (so that the parallel path is always the one
+// taken and tested) and at most eight.
+std::size_t PartitionCount() {
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 2, 8);
+}
+
+// The partitions of the merged base: base/p0, base/p1, … (and base/db,
+// the single database of indexes merged before there were partitions).
+std::vector<fs::path> BasePartitions(const fs::path& base) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (fs::exists(base / "db" / "iamglass", ec)) out.push_back(base / "db");
+  for (std::size_t i = 0;; ++i) {
+    fs::path p = base / ("p" + std::to_string(i));
+    if (!fs::exists(p / "iamglass", ec)) break;
+    out.push_back(p);
+  }
+  return out;
+}
 
 // The local shards, "<body slug>/<year>" and its path; names starting
 // with '_' are not shards.
@@ -200,12 +229,14 @@ class WriterLock {
 };
 
 // DIR/generation changes whenever a writer commits, so readers know when
-// to reopen their cached database.
-std::string ReadGeneration(const std::string& dir) {
-  std::ifstream in(fs::path(dir) / "generation");
-  std::string g;
-  std::getline(in, g);
-  return g;
+// to reopen their cached database. They look at it before every search,
+// with stat(2) (a new file each time, see BumpGeneration): its inode,
+// size and time, "" when missing.
+std::string FileVersion(const fs::path& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) +
+         "." + std::to_string(st.st_mtim.tv_nsec);
 }
 
 void BumpGeneration(const std::string& dir) {
@@ -246,17 +277,36 @@ class XapianIndex : public SearchIndex {
       std::error_code ec;
       fs::remove_all(fresh, ec);
       fs::create_directories(fresh, ec);
-      Xapian::Database all;
-      if (fs::exists(base / "db" / "iamglass")) all.add_database(Xapian::Database((base / "db").string()));
-      for (const auto& [key, path] : deltas) all.add_database(Xapian::Database(path));
-      if (all.get_doccount() == 0 && deltas.empty()) return true;
-      all.compact((fresh / "db").string());
-      {
+      // Each partition of the base takes in deltas, the biggest first, to
+      // whichever partition is smallest so far.
+      const std::vector<fs::path> parts = BasePartitions(base);
+      const std::size_t count = std::max(parts.size(), PartitionCount());
+      std::vector<std::vector<std::string>> inputs(count);
+      std::vector<Xapian::doccount> sizes(count, 0);
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        inputs[i].push_back(parts[i].string());
+        sizes[i] = Xapian::Database(parts[i].string()).get_doccount();
+      }
+      std::vector<std::pair<Xapian::doccount, std::string>> by_size;
+      for (const auto& [key, path] : deltas) by_size.emplace_back(Xapian::Database(path).get_doccount(), path);
+      std::stable_sort(by_size.begin(), by_size.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [size, path] : by_size) {
+        const std::size_t smallest = static_cast<std::size_t>(std::min_element(sizes.begin(), sizes.end()) - sizes.begin());
+        inputs[smallest].push_back(path);
+        sizes[smallest] += size;
+      }
+      if (deltas.empty() && parts.empty()) return true;
+      const std::vector<std::string> tombstones = ReadLines(fs::path(dir_) / kTombstones);
+      std::size_t written = 0;
+      for (const std::vector<std::string>& input : inputs) {
+        if (input.empty()) continue;
+        Xapian::Database all;
+        for (const std::string& path : input) all.add_database(Xapian::Database(path));
+        const std::string out = (fresh / ("p" + std::to_string(written++))).string();
+        all.compact(out);
         // Superseded versions leave the base for good.
-        Xapian::WritableDatabase merged((fresh / "db").string(), Xapian::DB_OPEN);
-        for (const std::string& sha : ReadLines(fs::path(dir_) / kTombstones)) {
-          merged.delete_document(kSourcePrefix + sha);
-        }
+        Xapian::WritableDatabase merged(out, Xapian::DB_OPEN);
+        for (const std::string& sha : tombstones) merged.delete_document(kSourcePrefix + sha);
         merged.commit();
       }
       // The deltas now live in the base: list them, so that a crash before
@@ -283,22 +333,49 @@ class XapianIndex : public SearchIndex {
     }
   }
 
+  bool Reconcile(store::Store& store, bool* repaired, std::string* error) override {
+    if (repaired) *repaired = false;
+    std::set<std::string> current;
+    for (const store::SourceRecord& r : store.Sources()) {
+      if (r.superseded_by == 0) current.insert(r.source.sha256);
+    }
+    std::set<std::string> indexed;
+    try {
+      Reader& reader = Current();
+      const std::set<std::string> gone(reader.tombstones.begin(), reader.tombstones.end());
+      const std::string prefix = kSourcePrefix;
+      for (auto it = reader.db->allterms_begin(prefix); it != reader.db->allterms_end(prefix); ++it) {
+        std::string sha = (*it).substr(prefix.size());
+        if (!gone.count(sha)) indexed.insert(std::move(sha));
+      }
+    } catch (const Xapian::Error& e) {
+      if (repaired) *repaired = true;
+      return Rebuild(store, error);  // unreadable: made anew from the store
+    }
+    std::vector<std::string> extra;
+    std::set_difference(indexed.begin(), indexed.end(), current.begin(), current.end(), std::back_inserter(extra));
+    for (const std::string& sha : extra) {
+      if (!Add(model::Packet{}, sha, error)) return false;
+      if (repaired) *repaired = true;
+    }
+    bool lacking = false;
+    for (const std::string& sha : current) lacking = lacking || !indexed.count(sha);
+    if (!lacking) return true;
+    // Sources without items or documents have nothing to index and look
+    // lacking every time; adding them again costs nothing.
+    for (auto& [sha, packet] : CurrentPackets(store)) {
+      if (indexed.count(sha)) continue;
+      if (!Add(packet, "", error)) return false;
+      if (repaired && (!packet.meetings.empty() || !packet.documents.empty())) *repaired = true;
+    }
+    return Compact(true, error);
+  }
+
   bool Rebuild(store::Store& store, std::string* error) override {
     const std::string fresh = dir_ + ".new";
     std::error_code ec;
     fs::remove_all(fresh, ec);
-    // Regroup the store's current content by source, as it was ingested.
-    std::map<std::string, model::Packet> by_source;
-    for (store::StoredMeeting& m : store.Meetings()) {
-      model::Packet& p = by_source[m.source.sha256];
-      p.source = m.source;
-      p.meetings.push_back(std::move(m.meeting));
-    }
-    for (store::StoredDocument& d : store.LooseDocuments()) {
-      model::Packet& p = by_source[d.source.sha256];
-      p.source = d.source;
-      p.documents.push_back(std::move(d.document));
-    }
+    std::map<std::string, model::Packet> by_source = CurrentPackets(store);
     fs::create_directories(fresh, ec);
     for (const auto& [sha, packet] : by_source) {
       if (!AddTo(fresh, packet, "", error)) return false;
@@ -324,7 +401,12 @@ class XapianIndex : public SearchIndex {
       if (db.get_doccount() == 0) return results;
       const Analyzer& analyzer = Analyzer::Default();
       QueryTerms terms;
-      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &reader.compounds);
+      // Local partitions rank apart, with the idf of the whole index in
+      // the query (weight.h); remote shards, as one database, with
+      // Xapian's BM25 (xapian-tcpsrv knows no other weight).
+      const bool parallel = !reader.partitions.empty();
+      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &reader.cache,
+                                   parallel ? Scoring::kScaled : Scoring::kBm25);
       for (const std::string& sha : reader.tombstones) {
         q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(kSourcePrefix + sha));
       }
@@ -335,43 +417,66 @@ class XapianIndex : public SearchIndex {
         std::string to = request.to.valid() ? DateKey(request.to) : "99999999";
         q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, from, to));
       }
-      Xapian::Enquire enquire(db);
-      enquire.set_query(q);
-      Xapian::ValueCountMatchSpy body_spy(kBodySlot), year_spy(kYearSlot), type_spy(kTypeSlot);
-      enquire.add_matchspy(&body_spy);
-      enquire.add_matchspy(&year_spy);
-      enquire.add_matchspy(&type_spy);
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, request.offset)),
-                                           static_cast<Xapian::doccount>(std::max(0, request.limit)),
-                                           kFacetDepth);
-      results.total = static_cast<int>(mset.get_matches_estimated());
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        json data = json::parse(it.get_document().get_data());
-        Hit hit;
-        hit.id = data.value("id", "");
-        hit.kind = data.value("kind", "");
-        hit.meeting_id = data.value("meeting_id", "");
-        hit.date = data.value("date", "");
-        hit.body = data.value("body", "");
-        hit.number = data.value("number", "");
-        hit.title = data.value("title", "");
-        hit.type = data.value("type", "");
-        hit.score = it.get_weight();
-        Snippet s = MakeSnippet(data.value("text", ""), terms, analyzer);
-        hit.snippet = std::move(s.text);
-        hit.highlights = std::move(s.highlights);
-        results.hits.push_back(std::move(hit));
+      const auto first = static_cast<Xapian::doccount>(std::max(0, request.offset));
+      const auto count = static_cast<Xapian::doccount>(std::max(0, request.limit));
+      FacetSlots facet_slots{{kBodySlot, kYearSlot, kTypeSlot}, kFacetSlot};
+      PartitionedMatch match;
+      if (parallel) {
+        TfWeight weight(reader.average_length);
+        match = MatchPartitions(reader.partitions, q, &weight, first, count, kFacetDepth, facet_slots);
+      } else {
+        facet_slots.packed = Xapian::BAD_VALUENO;
+        std::vector<Xapian::Database> one = {db};
+        match = MatchPartitions(one, q, nullptr, first, count, kFacetDepth, facet_slots);
       }
-      auto facet = [](Xapian::ValueCountMatchSpy& spy) {
-        std::vector<FacetValue> out;
-        for (auto v = spy.top_values_begin(20); v != spy.top_values_end(20); ++v) {
-          if (!(*v).empty()) out.push_back({*v, static_cast<int>(v.get_termfreq())});
+      results.total = static_cast<int>(match.estimated);
+      // The hits' stored fields and snippets, each partition's by one task.
+      results.hits.resize(match.best.size());
+      std::vector<char> found(match.best.size(), 0);  // not vector<bool>: tasks write their own elements
+      std::set<std::size_t> holding;  // partitions with hits on this page
+      for (const PartitionedMatch::Entry& e : match.best) holding.insert(e.partition);
+      const std::vector<std::size_t> partitions(holding.begin(), holding.end());
+      RunInParallel(partitions.size(), [&](std::size_t task) {
+        const std::size_t partition = partitions[task];
+        for (std::size_t k = 0; k < match.best.size(); ++k) {
+          const PartitionedMatch::Entry& e = match.best[k];
+          if (e.partition != partition) continue;
+          StoredFields f;
+          if (!DecodeStoredFields(match.msets[partition][e.rank].get_document().get_data(), &f)) continue;
+          Hit& hit = results.hits[k];
+          hit.id = std::move(f.id);
+          hit.kind = std::move(f.kind);
+          hit.meeting_id = std::move(f.meeting_id);
+          hit.date = std::move(f.date);
+          hit.body = std::move(f.body);
+          hit.number = std::move(f.number);
+          hit.title = std::move(f.title);
+          hit.type = std::move(f.type);
+          hit.score = e.weight;
+          Snippet snippet = MakeSnippet(f.text, terms, analyzer);
+          hit.snippet = std::move(snippet.text);
+          hit.highlights = std::move(snippet.highlights);
+          found[k] = 1;
         }
-        return out;
-      };
-      results.facets["body"] = facet(body_spy);
-      results.facets["year"] = facet(year_spy);
-      results.facets["type"] = facet(type_spy);
+      });
+      for (std::size_t k = found.size(); k-- > 0;) {
+        if (!found[k]) results.hits.erase(results.hits.begin() + static_cast<std::ptrdiff_t>(k));
+      }
+      const char* const facet_names[] = {"body", "year", "type"};  // as facet_slots.slots
+      for (std::size_t i = 0; i < match.facets.size(); ++i) {
+        std::vector<FacetValue>& out = results.facets[facet_names[i]];
+        for (const auto& [value, n] : match.facets[i]) {
+          if (value.empty()) continue;
+          double count = static_cast<double>(n);
+          if (match.examined > 0 && match.examined < match.estimated) {
+            count = std::max(1.0, std::round(count * match.estimated / match.examined));
+            results.facets_estimated = true;
+          }
+          out.push_back({value, static_cast<int>(count)});
+        }
+        std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+        if (out.size() > kFacetValues) out.resize(kFacetValues);
+      }
       if (results.total == 0) results.suggestion = Suggest(db, request.query, analyzer);
     } catch (const Xapian::Error& e) {
       results.hits.clear();
@@ -398,9 +503,16 @@ class XapianIndex : public SearchIndex {
   // parallel.
   struct Reader {
     std::string generation;
+    // Everything as one database: statistics, expansions, spelling, and
+    // the search itself when remote shards are listed.
     std::unique_ptr<Xapian::Database> db;
+    // The local partitions, each with some of the delta shards, opened
+    // apart from `db` so that one task at a time uses each; searched in
+    // parallel. Empty when remote shards are listed.
+    std::vector<Xapian::Database> partitions;
+    double average_length = 1;            // over `db`
     std::vector<std::string> tombstones;  // superseded sources still in the base
-    CompoundCache compounds;              // query word → its compounds
+    QueryCache cache;
   };
 
   // This thread's reader, (re)opened when a writer has committed since
@@ -408,36 +520,47 @@ class XapianIndex : public SearchIndex {
   Reader& Current() {
     static thread_local std::map<std::string, Reader> readers;  // by index directory
     Reader& reader = readers[dir_];
-    std::string generation = ReadGeneration(dir_);
-    std::error_code ec;
-    auto remotes_time = fs::last_write_time(fs::path(dir_) / "remotes.txt", ec);
-    if (!ec) generation += "/" + std::to_string(remotes_time.time_since_epoch().count());
+    const std::string generation =
+        FileVersion(fs::path(dir_) / "generation") + "/" + FileVersion(fs::path(dir_) / "remotes.txt");
     if (!reader.db || generation != reader.generation) {
-      reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.tombstones));
+      reader.partitions.clear();
+      reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.tombstones, &reader.partitions));
+      reader.average_length = reader.db->get_avlength();
       reader.generation = generation;
-      reader.compounds.clear();
+      reader.cache.clear();
     }
     return reader;
   }
 
   // Every shard under the index directory, and every shard served from
   // elsewhere that DIR/remotes.txt lists ("host:port" a line, served by
-  // xapian-tcpsrv), as one database.
-  Xapian::Database OpenAll(std::vector<std::string>* tombstones) {
+  // xapian-tcpsrv), as one database. Sets *partitions to the local
+  // shards grouped in partitions, or clears it when there are remotes.
+  Xapian::Database OpenAll(std::vector<std::string>* tombstones, std::vector<Xapian::Database>* partitions) {
     Xapian::Database db;
     tombstones->clear();
+    partitions->clear();
     std::error_code ec;
     if (!fs::exists(dir_, ec)) return db;
     const fs::path base = fs::path(dir_) / kMergedDir;
     std::set<std::string> consumed;
-    if (fs::exists(base / "db" / "iamglass", ec)) {
-      db.add_database(Xapian::Database((base / "db").string()));
+    const std::vector<fs::path> parts = BasePartitions(base);
+    for (const fs::path& part : parts) {
+      db.add_database(Xapian::Database(part.string()));
+      partitions->emplace_back(part.string());
+    }
+    if (!parts.empty()) {
       for (const std::string& uuid : ReadLines(base / "consumed.txt")) consumed.insert(uuid);
       *tombstones = ReadLines(fs::path(dir_) / kTombstones);
     }
+    std::size_t next = 0;  // deltas go round the partitions
+    const std::size_t groups = std::max(parts.size(), PartitionCount());
     for (const auto& [key, path] : LocalShards(dir_)) {
       Xapian::Database shard(path);
-      if (!consumed.count(shard.get_uuid())) db.add_database(shard);
+      if (consumed.count(shard.get_uuid())) continue;
+      db.add_database(shard);
+      if (partitions->size() < groups) partitions->emplace_back();
+      (*partitions)[next++ % partitions->size()].add_database(Xapian::Database(path));
     }
     std::ifstream remotes(fs::path(dir_) / "remotes.txt");
     for (std::string line; std::getline(remotes, line);) {
@@ -447,8 +570,25 @@ class XapianIndex : public SearchIndex {
       const std::string host(entry.substr(0, colon));
       const unsigned port = static_cast<unsigned>(std::atoi(std::string(entry.substr(colon + 1)).c_str()));
       db.add_database(Xapian::Remote::open(host, port, kRemoteTimeoutMs, kRemoteTimeoutMs));
+      partitions->clear();
     }
     return db;
+  }
+
+  // The store's current content regrouped by source, as it was ingested.
+  static std::map<std::string, model::Packet> CurrentPackets(store::Store& store) {
+    std::map<std::string, model::Packet> by_source;
+    for (store::StoredMeeting& m : store.Meetings()) {
+      model::Packet& p = by_source[m.source.sha256];
+      p.source = m.source;
+      p.meetings.push_back(std::move(m.meeting));
+    }
+    for (store::StoredDocument& d : store.LooseDocuments()) {
+      model::Packet& p = by_source[d.source.sha256];
+      p.source = d.source;
+      p.documents.push_back(std::move(d.document));
+    }
+    return by_source;
   }
 
   // "Mente du …": the query with each word the index does not know

@@ -62,7 +62,11 @@ struct FacetValue {
 struct SearchResults {
   std::vector<Hit> hits;
   int total = 0;           // estimated number of matches
-  std::map<std::string, std::vector<FacetValue>> facets;  // "body", "year", "type"
+  // "body", "year", "type": matches per value, most first. Exact when
+  // every match was examined; otherwise counted among the matches the
+  // ranking examined and scaled up to `total`, and facets_estimated is set.
+  std::map<std::string, std::vector<FacetValue>> facets;
+  bool facets_estimated = false;
   std::string suggestion;  // a corrected query ("Mente du …"), or ""
 };
 
@@ -78,8 +82,19 @@ class SearchIndex {
   // source with SHA-256 `superseded_sha256` (if not empty). Each touched
   // shard changes in one Xapian transaction; on failure the shards are
   // left as they were (best effort across shards) and false is returned.
+  // Adds do not wait for the disk (no fsync): the store is the record and
+  // the index is made from it, so after a crash of the machine Reconcile
+  // repairs what the disk lost.
   virtual bool Add(const model::Packet& packet, const std::string& superseded_sha256,
                    std::string* error) = 0;
+
+  // Makes the index hold exactly the store's current sources: adds those
+  // it lacks, drops those the store does not hold (the store may lose its
+  // last commits in a crash too), and rebuilds the index when it cannot
+  // be read. Cheap when nothing is amiss (a look at the store's source
+  // list and the index's). *repaired (may be null) tells whether anything
+  // was done. `sagsspor serve` calls it at start.
+  virtual bool Reconcile(store::Store& store, bool* repaired, std::string* error) = 0;
 
   // Replaces the whole index with one built from the store's current
   // meetings and documents. The old index stays until the new one is

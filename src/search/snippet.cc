@@ -18,7 +18,17 @@ bool Matches(const Token& t, const QueryTerms& terms, const Analyzer& analyzer,
       return true;
     }
   }
-  if (terms.stems.empty()) return false;
+  // Snowball's Danish stemmer only ever cuts letters off the end, so a
+  // word can only have a stem it starts with; most words are ruled out
+  // here without stemming them.
+  bool possible = false;
+  for (const std::string& stem : terms.stems) {
+    if (t.word.rfind(stem, 0) == 0) {
+      possible = true;
+      break;
+    }
+  }
+  if (!possible) return false;
   // Stemming is the dear part: once per distinct word of the text.
   auto [it, fresh] = stem_matches->try_emplace(t.word, false);
   if (fresh) it->second = terms.stems.count(analyzer.Stem(t.word)) > 0;
