@@ -335,9 +335,9 @@ class XapianIndex : public SearchIndex {
 
   bool Reconcile(store::Store& store, bool* repaired, std::string* error) override {
     if (repaired) *repaired = false;
-    std::set<std::string> current;
-    for (const store::SourceRecord& r : store.Sources()) {
-      if (r.superseded_by == 0) current.insert(r.source.sha256);
+    std::map<std::string, store::SourceRecord> current;  // by SHA-256
+    for (store::SourceRecord& r : store.Sources()) {
+      if (r.superseded_by == 0) current.emplace(r.source.sha256, std::move(r));
     }
     std::set<std::string> indexed;
     try {
@@ -352,23 +352,23 @@ class XapianIndex : public SearchIndex {
       if (repaired) *repaired = true;
       return Rebuild(store, error);  // unreadable: made anew from the store
     }
-    std::vector<std::string> extra;
-    std::set_difference(indexed.begin(), indexed.end(), current.begin(), current.end(), std::back_inserter(extra));
-    for (const std::string& sha : extra) {
+    for (const std::string& sha : indexed) {
+      if (current.count(sha)) continue;
       if (!Add(model::Packet{}, sha, error)) return false;
       if (repaired) *repaired = true;
     }
-    bool lacking = false;
-    for (const std::string& sha : current) lacking = lacking || !indexed.count(sha);
-    if (!lacking) return true;
-    // Sources without items or documents have nothing to index and look
-    // lacking every time; adding them again costs nothing.
-    for (auto& [sha, packet] : CurrentPackets(store)) {
+    // Each lacking source is read on its own (a source with nothing to
+    // index looks lacking every time; reading it costs one look-up).
+    bool added = false;
+    for (const auto& [sha, record] : current) {
       if (indexed.count(sha)) continue;
+      model::Packet packet = PacketOf(store, record);
+      if (packet.meetings.empty() && packet.documents.empty()) continue;
       if (!Add(packet, "", error)) return false;
-      if (repaired && (!packet.meetings.empty() || !packet.documents.empty())) *repaired = true;
+      added = true;
     }
-    return Compact(true, error);
+    if (added && repaired) *repaired = true;
+    return !added || Compact(true, error);
   }
 
   bool Rebuild(store::Store& store, std::string* error) override {
@@ -573,6 +573,23 @@ class XapianIndex : public SearchIndex {
       partitions->clear();
     }
     return db;
+  }
+
+  // What the store holds of one current source: its meeting (a packet is
+  // stored under its meeting, store.h) or its loose documents.
+  static model::Packet PacketOf(store::Store& store, const store::SourceRecord& record) {
+    model::Packet p;
+    p.source = record.source;
+    const std::string meeting_key = "meeting:";
+    if (record.key.rfind(meeting_key, 0) == 0) {
+      auto m = store.FindMeeting(record.key.substr(meeting_key.size()));
+      if (m && m->source.sha256 == record.source.sha256) p.meetings.push_back(std::move(m->meeting));
+      return p;
+    }
+    for (store::StoredDocument& d : store.LooseDocuments()) {
+      if (d.source.sha256 == record.source.sha256) p.documents.push_back(std::move(d.document));
+    }
+    return p;
   }
 
   // The store's current content regrouped by source, as it was ingested.
