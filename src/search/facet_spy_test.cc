@@ -40,6 +40,19 @@ TEST(FacetSpy, CountsPackedValuesAndOlderDocumentsAlike) {
   std::vector<std::map<std::string, Xapian::doccount>> again;
   spy.AddTo(&again);
   EXPECT_EQ(again, counts);
+  // Through the database's table (the older documents, not in it, still
+  // by their own slots): the same counts.
+  std::shared_ptr<const FacetTable> table = ReadFacetTable(db, kPacked);
+  EXPECT_EQ(table->values.size(), 4u);  // "", and three packed values
+  FacetSpy by_table(kPacked, {kBody, kYear}, table.get());
+  Xapian::Enquire e2(db);
+  e2.set_query(Xapian::Query("x"));
+  e2.add_matchspy(&by_table);
+  e2.get_mset(0, 10, 100);
+  std::vector<std::map<std::string, Xapian::doccount>> from_table;
+  by_table.AddTo(&from_table);
+  EXPECT_EQ(from_table, counts);
+  EXPECT_EQ(by_table.seen(), 8u);
 }
 
 TEST(FacetSpy, PacksWithASeparatorNoValueHolds) {

@@ -34,7 +34,8 @@ PartitionedMatch MatchPartitions(std::vector<Xapian::Database>& databases, const
     enquire.set_query(queries[i]);
     if (weight) enquire.set_weighting_scheme(*weights[i]);
     if (packed && !facets.slots.empty()) {
-      facet_spies[i] = std::make_unique<FacetSpy>(facets.packed, facets.slots);
+      facet_spies[i] = std::make_unique<FacetSpy>(facets.packed, facets.slots,
+                                                   i < facets.tables.size() ? facets.tables[i] : nullptr);
       enquire.add_matchspy(facet_spies[i].get());
     } else if (!packed) {
       for (Xapian::valueno slot : facets.slots) {

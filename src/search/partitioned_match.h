@@ -11,6 +11,8 @@
 
 #include <xapian.h>
 
+#include "search/facet_spy.h"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -40,6 +42,8 @@ struct PartitionedMatch {
 struct FacetSlots {
   std::vector<Xapian::valueno> slots;
   Xapian::valueno packed = Xapian::BAD_VALUENO;
+  // Per database (or empty): its FacetTable, or null (facet_spy.h).
+  std::vector<const FacetTable*> tables;
 };
 
 // Matches `query` in each of `databases` (each used by one thread at a

@@ -419,7 +419,8 @@ class XapianIndex : public SearchIndex {
       }
       const auto first = static_cast<Xapian::doccount>(std::max(0, request.offset));
       const auto count = static_cast<Xapian::doccount>(std::max(0, request.limit));
-      FacetSlots facet_slots{{kBodySlot, kYearSlot, kTypeSlot}, kFacetSlot};
+      FacetSlots facet_slots{{kBodySlot, kYearSlot, kTypeSlot}, kFacetSlot, {}};
+      for (const auto& table : reader.facet_tables) facet_slots.tables.push_back(table.get());
       PartitionedMatch match;
       if (parallel) {
         TfWeight weight(reader.average_length);
@@ -510,6 +511,7 @@ class XapianIndex : public SearchIndex {
     // apart from `db` so that one task at a time uses each; searched in
     // parallel. Empty when remote shards are listed.
     std::vector<Xapian::Database> partitions;
+    std::vector<std::shared_ptr<const FacetTable>> facet_tables;  // per partition, null if combined
     double average_length = 1;            // over `db`
     std::vector<std::string> tombstones;  // superseded sources still in the base
     QueryCache cache;
@@ -526,6 +528,10 @@ class XapianIndex : public SearchIndex {
       reader.partitions.clear();
       reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.tombstones, &reader.partitions));
       reader.average_length = reader.db->get_avlength();
+      reader.facet_tables.clear();
+      for (const Xapian::Database& part : reader.partitions) {
+        reader.facet_tables.push_back(part.size() == 1 ? ReadFacetTable(part, kFacetSlot) : nullptr);
+      }
       reader.generation = generation;
       reader.cache.clear();
     }
