@@ -147,8 +147,8 @@ static bool WordCharAt(std::string_view text, std::size_t i, std::size_t* next) 
   return IsWordChar(text::DecodeAt(text, i, next));
 }
 
-std::vector<Token> Analyzer::Tokenize(std::string_view text) const {
-  std::vector<Token> out;
+std::vector<std::pair<std::size_t, std::size_t>> Analyzer::WordSpans(std::string_view text) const {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
   out.reserve(text.size() / 7);
   std::size_t i = 0;
   while (i < text.size()) {
@@ -160,8 +160,14 @@ std::vector<Token> Analyzer::Tokenize(std::string_view text) const {
     std::size_t begin = i;
     i = next;
     while (i < text.size() && WordCharAt(text, i, &next)) i = next;
-    out.push_back({Fold(text.substr(begin, i - begin)), begin, i});
+    out.emplace_back(begin, i);
   }
+  return out;
+}
+
+std::vector<Token> Analyzer::Tokenize(std::string_view text) const {
+  std::vector<Token> out;
+  for (const auto& [begin, end] : WordSpans(text)) out.push_back({Fold(text.substr(begin, end - begin)), begin, end});
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace sagsspor::search {
@@ -38,6 +39,10 @@ class Analyzer {
   // The words of `text` (runs of letters and digits; hyphens and other
   // punctuation separate words), folded, in order.
   std::vector<Token> Tokenize(std::string_view text) const;
+
+  // The byte ranges of the words Tokenize finds, not folded (cheaper when
+  // most words need not be looked at).
+  std::vector<std::pair<std::size_t, std::size_t>> WordSpans(std::string_view text) const;
 
   // One word folded as described above.
   std::string Fold(std::string_view word) const;

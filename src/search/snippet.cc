@@ -6,15 +6,15 @@
 namespace sagsspor::search {
 namespace {
 
-bool Matches(const Token& t, const QueryTerms& terms, const Analyzer& analyzer,
+bool Matches(const std::string& word, const QueryTerms& terms, const Analyzer& analyzer,
              std::unordered_map<std::string, bool>* stem_matches) {
-  if (terms.words.count(t.word)) return true;
+  if (terms.words.count(word)) return true;
   for (const std::string& p : terms.prefixes) {
-    if (t.word.rfind(p, 0) == 0) return true;
+    if (word.rfind(p, 0) == 0) return true;
   }
   for (const std::string& part : terms.parts) {
-    if (t.word.size() > part.size() &&
-        (t.word.rfind(part, 0) == 0 || t.word.compare(t.word.size() - part.size(), part.size(), part) == 0)) {
+    if (word.size() > part.size() &&
+        (word.rfind(part, 0) == 0 || word.compare(word.size() - part.size(), part.size(), part) == 0)) {
       return true;
     }
   }
@@ -23,27 +23,76 @@ bool Matches(const Token& t, const QueryTerms& terms, const Analyzer& analyzer,
   // here without stemming them.
   bool possible = false;
   for (const std::string& stem : terms.stems) {
-    if (t.word.rfind(stem, 0) == 0) {
+    if (word.rfind(stem, 0) == 0) {
       possible = true;
       break;
     }
   }
   if (!possible) return false;
   // Stemming is the dear part: once per distinct word of the text.
-  auto [it, fresh] = stem_matches->try_emplace(t.word, false);
-  if (fresh) it->second = terms.stems.count(analyzer.Stem(t.word)) > 0;
+  auto [it, fresh] = stem_matches->try_emplace(word, false);
+  if (fresh) it->second = terms.stems.count(analyzer.Stem(word)) > 0;
   return it->second;
 }
+
+// Which words are worth folding and matching: those whose first byte
+// (or, with compound parts, last byte) could begin (end) a query term.
+// Upper-case ASCII counts as lower case; a word starting with "aa" or
+// "oe" may fold to "å" or "ø"; other non-ASCII lead bytes always pass.
+class Prefilter {
+ public:
+  explicit Prefilter(const QueryTerms& terms) {
+    auto first = [&](const std::string& t) {
+      if (!t.empty()) first_[static_cast<unsigned char>(t[0])] = true;
+    };
+    for (const std::string& w : terms.words) first(w);
+    for (const std::string& s : terms.stems) first(s);
+    for (const std::string& p : terms.prefixes) first(p);
+    for (const std::string& p : terms.parts) {
+      first(p);
+      if (!p.empty()) last_[static_cast<unsigned char>(p.back())] = true;
+      any_last_ = true;
+    }
+    if (first_[0xC3]) first_['a'] = first_['o'] = true;
+    bool non_ascii_last = false;
+    for (int c = 0x80; c < 0x100; ++c) non_ascii_last = non_ascii_last || last_[c];
+    if (non_ascii_last) last_['a'] = last_['e'] = true;  // "…aa", "…ae", "…oe"
+    for (int c = 0x80; c < 0x100; ++c) {
+      if (c != 0xC3) first_[c] = last_[c] = true;
+    }
+  }
+
+  bool Passes(std::string_view word) const {
+    return first_[Lower(word.front())] || (any_last_ && last_[Lower(word.back())]);
+  }
+
+ private:
+  static unsigned char Lower(char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b >= 'A' && b <= 'Z' ? static_cast<unsigned char>(b + 32) : b;
+  }
+
+  bool first_[256] = {};
+  bool last_[256] = {};
+  bool any_last_ = false;
+};
 
 }  // namespace
 
 Snippet MakeSnippet(std::string_view text, const QueryTerms& terms, const Analyzer& analyzer,
                     std::size_t length) {
-  std::vector<Token> tokens = analyzer.Tokenize(text);
+  struct Span {
+    std::size_t begin, end;
+  };
+  std::vector<Span> tokens;
+  for (const auto& [b, e] : analyzer.WordSpans(text)) tokens.push_back({b, e});
+  const Prefilter prefilter(terms);
   std::vector<std::size_t> hits;  // token indices
   std::unordered_map<std::string, bool> stem_matches;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (Matches(tokens[i], terms, analyzer, &stem_matches)) hits.push_back(i);
+    const std::string_view raw = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    if (!prefilter.Passes(raw)) continue;
+    if (Matches(analyzer.Fold(raw), terms, analyzer, &stem_matches)) hits.push_back(i);
   }
   // The window starting at a hit that covers the most hits within `length`.
   std::size_t best_start = 0, best_count = 0;
@@ -61,7 +110,7 @@ Snippet MakeSnippet(std::string_view text, const QueryTerms& terms, const Analyz
   if (best_count > 0) {
     const std::size_t lead = length / 5;
     std::size_t want = best_start > lead ? best_start - lead : 0;
-    for (const Token& t : tokens) {
+    for (const Span& t : tokens) {
       if (t.begin >= want) {
         begin = std::min(t.begin, best_start);
         break;

@@ -1,0 +1,57 @@
+#include "search/snippet.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace sagsspor::search {
+namespace {
+
+const Analyzer& A() { return Analyzer::Default(); }
+
+std::vector<std::string> Marked(const Snippet& s) {
+  std::vector<std::string> out;
+  for (const auto& [b, e] : s.highlights) out.push_back(s.text.substr(b, e - b));
+  return out;
+}
+
+TEST(Snippet, MarksWordsStemsPrefixesAndParts) {
+  QueryTerms t;
+  t.words = {"kapacitet"};
+  t.stems = {A().Stem("kapacitet")};
+  t.parts = {"kapacitet"};
+  t.prefixes = {"fysio"};
+  Snippet s = MakeSnippet("Kapaciteten og fysioterapikapacitet: KAPACITET i Fysioterapien, ikke kapsler.", t, A());
+  EXPECT_EQ(Marked(s), (std::vector<std::string>{"Kapaciteten", "fysioterapikapacitet", "KAPACITET", "Fysioterapien"}));
+}
+
+TEST(Snippet, MarksOldSpellingsAndCapitals) {
+  QueryTerms t;
+  t.words = {"åbenrå"};
+  t.stems = {A().Stem("åbenrå")};
+  t.parts = {"rå"};
+  Snippet s = MakeSnippet("Mødet i Aabenraa og ÅBENRÅ; Raa materialer i Haderslevraa.", t, A());
+  EXPECT_EQ(Marked(s), (std::vector<std::string>{"Aabenraa", "ÅBENRÅ", "Haderslevraa"}));
+}
+
+TEST(Snippet, ChoosesTheWindowWithMostMatches) {
+  QueryTerms t;
+  t.words = {"takst", "plads"};
+  std::string text = "Takst nævnes her. " + std::string(400, 'x') + " Senere: takst og plads og takst for plads.";
+  Snippet s = MakeSnippet(text, t, A(), 120);
+  EXPECT_EQ(Marked(s).size(), 4u);
+  EXPECT_NE(s.text.find("Senere"), std::string::npos);
+  EXPECT_EQ(s.text.rfind("… ", 0), 0u);  // cut at the start
+}
+
+TEST(Snippet, WithoutMatchesTheStart) {
+  QueryTerms t;
+  t.words = {"fraværende"};
+  Snippet s = MakeSnippet("Første linje.\nAnden linje.", t, A());
+  EXPECT_TRUE(s.highlights.empty());
+  EXPECT_EQ(s.text, "Første linje. Anden linje.");
+}
+
+}  // namespace
+}  // namespace sagsspor::search
