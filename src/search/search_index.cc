@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -57,7 +59,7 @@ struct Entry {
   std::string shard;  // "<body slug>/<year>"
   std::string id;
   Xapian::Document doc;
-  std::vector<std::string> words;  // for the spelling table
+  std::map<std::string, Xapian::termcount> words;  // for the spelling table, with counts
 };
 
 class Indexer {
@@ -67,11 +69,17 @@ class Indexer {
   void Text(std::string_view text, Xapian::termcount wdf) {
     for (const Token& t : analyzer_.Tokenize(text)) {
       doc_->add_posting(t.word, ++pos_, wdf);
-      doc_->add_term(kStemPrefix + analyzer_.Stem(t.word), wdf);
-      doc_->add_boolean_term(kReversedPrefix + text::ReverseCodePoints(t.word));
-      if (text::CodePointCount(t.word) >= 4 && !text::IsDigit(text::FirstCodePoint(t.word))) {
-        words_->push_back(t.word);
+      // A packet says the same words many times: each is stemmed (and
+      // reversed) once.
+      auto [known, fresh] = derived_.try_emplace(t.word);
+      if (fresh) {
+        known->second.stem = kStemPrefix + analyzer_.Stem(t.word);
+        known->second.reversed = kReversedPrefix + text::ReverseCodePoints(t.word);
+        known->second.spelled = text::CodePointCount(t.word) >= 4 && !text::IsDigit(text::FirstCodePoint(t.word));
       }
+      doc_->add_term(known->second.stem, wdf);
+      doc_->add_boolean_term(known->second.reversed);
+      if (known->second.spelled) ++(*words_)[t.word];
     }
     pos_ += kSectionGap;
   }
@@ -114,9 +122,15 @@ class Indexer {
   }
 
  private:
+  struct Derived {
+    std::string stem;      // with its prefix
+    std::string reversed;  // with its prefix
+    bool spelled = false;  // goes in the spelling table
+  };
   const Analyzer& analyzer_;
+  std::unordered_map<std::string, Derived> derived_;  // by word, for this packet
   Xapian::Document* doc_ = nullptr;
-  std::vector<std::string>* words_ = nullptr;
+  std::map<std::string, Xapian::termcount>* words_ = nullptr;
   Xapian::termpos pos_ = 0;
 };
 
@@ -166,6 +180,9 @@ constexpr std::size_t kMaxDeltaShards = 16;
 // parallel, at least two (so that the parallel path is always the one
 // taken and tested) and at most eight.
 std::size_t PartitionCount() {
+  if (const char* n = std::getenv("SAGSSPOR_INDEX_PARTITIONS"); n && std::atoi(n) > 0) {
+    return std::clamp<std::size_t>(static_cast<std::size_t>(std::atoi(n)), 1, 8);
+  }
   return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 2, 8);
 }
 
@@ -670,10 +687,12 @@ class XapianIndex : public SearchIndex {
         Xapian::WritableDatabase& db = open.back();
         db.begin_transaction();
         if (!superseded_sha256.empty()) db.delete_document(kSourcePrefix + superseded_sha256);
+        std::map<std::string, Xapian::termcount> spelled;  // once per word and shard
         for (Entry* e : shard_entries) {
           db.replace_document(kIdPrefix + e->id, e->doc);
-          for (const std::string& w : e->words) db.add_spelling(w);
+          for (const auto& [w, n] : e->words) spelled[w] += n;
         }
+        for (const auto& [w, n] : spelled) db.add_spelling(w, n);
       }
       for (Xapian::WritableDatabase& db : open) db.commit_transaction();
     } catch (const Xapian::Error& e) {
