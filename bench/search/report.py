@@ -218,6 +218,14 @@ def section(res, meta):
     w("Slowest queries for Sagsspor at this size (worst round): "
       + "; ".join(f"`{q['query']}` {ms(q['sagsspor']['max_ms'])}" for q in slow) + ".")
     w("")
+    w("Reading these numbers: the engines take turns query by query, so each engine's query")
+    w("follows tens of milliseconds of the others' work. Its data is then out of the CPU caches,")
+    w("and Sagsspor's second partition task often finds the other core asleep (waking it takes")
+    w("longer than the task), so the caller runs both partitions itself. Queries that follow")
+    w("each other closely (a loaded server) are about twice as fast for Sagsspor and less so for")
+    w("the others; run `search_bench --engines sagsspor,xapian --reuse` to see it. These tables")
+    w("measure the colder case.")
+    w("")
     # Queries where the engines disagree on whether anything matches.
     odd = []
     for q in big["queries"]:
