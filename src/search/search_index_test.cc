@@ -350,9 +350,10 @@ TEST_F(SearchIndexTest, RemoteShardsAreSearchedWithLocalOnes) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     ids = Ids("praksisplan OR rammeaftale");
   }
-  // The whole group: the server forks a child per connection, and one
-  // left behind would keep ctest's output pipe open.
-  kill(-server, SIGTERM);
+  // The whole group, and with SIGKILL: the server forks a child per
+  // connection that outlives a SIGTERM, and one left behind keeps ctest's
+  // output pipe open.
+  kill(-server, SIGKILL);
   waitpid(server, nullptr, 0);
   fs::remove_all(other);
   EXPECT_EQ(ids.size(), 3u);
