@@ -412,8 +412,10 @@ class XapianIndex : public SearchIndex {
 
   SearchResults Search(const SearchRequest& request) override {
     SearchResults results;
-    Reader& reader = Current();
+    Reader* opened = nullptr;  // set once the index could be opened
     try {
+      Reader& reader = Current();  // may throw: a remote shard not reachable
+      opened = &reader;
       Xapian::Database& db = *reader.db;
       if (db.get_doccount() == 0) return results;
       const Analyzer& analyzer = Analyzer::Default();
@@ -497,8 +499,8 @@ class XapianIndex : public SearchIndex {
       }
       if (results.total == 0) results.suggestion = Suggest(db, request.query, analyzer);
     } catch (const Xapian::Error& e) {
-      results.hits.clear();
-      reader.db.reset();  // reopen next time
+      results = SearchResults{};
+      if (opened) opened->db.reset();  // reopen next time
     }
     return results;
   }
