@@ -44,12 +44,14 @@ std::string Section(const model::AgendaItem& item, const char* kind) {
 }
 
 // A case number printed on most items of its meeting is the meeting's
-// own number, not a case's.
+// own number, not a case's: the rule of store::CaseKeys(), which OParl
+// Papers follow too.
 bool IsMeetingNumber(const model::Meeting& meeting, const std::string& number) {
-  if (meeting.items.size() < 3) return false;
-  std::size_t same = 0;
-  for (const model::AgendaItem& i : meeting.items) same += i.case_number == number;
-  return same * 2 > meeting.items.size();
+  const std::vector<std::string> keys = store::CaseKeys(meeting);
+  for (std::size_t k = 0; k < meeting.items.size(); ++k) {
+    if (meeting.items[k].case_number == number) return keys[k].empty();
+  }
+  return false;
 }
 
 struct Candidate {

@@ -8,6 +8,7 @@
 #include "http/download.h"
 #include "http/html.h"
 #include "http/legislative_term.h"
+#include "http/paper_id.h"
 #include "search/query.h"
 
 namespace sagsspor::http {
@@ -99,9 +100,11 @@ class Mapper {
     return j;
   }
 
-  json Consultation(const model::AgendaItem& item, const model::Meeting& m, const store::Stamps& s) const {
+  // The consultation of `item` in its case's Paper (`case_key` as stored).
+  json Consultation(const model::AgendaItem& item, const model::Meeting& m, const store::Stamps& s,
+                    const std::string& case_key) const {
     json j = {{"id", base_ + "/consultation/" + item.id}, {"type", Type("Consultation")},
-              {"paper", base_ + "/paper/" + item.id}, {"agendaItem", base_ + "/agendaitem/" + item.id},
+              {"paper", base_ + "/paper/" + PaperId(case_key, item.id)}, {"agendaItem", base_ + "/agendaitem/" + item.id},
               {"meeting", base_ + "/meeting/" + m.id},
               {"organization", json::array({base_ + "/organization/" + search::BodyKey(m.body)})},
               {"authoritative", item.type == "Beslutningssag"}};
@@ -194,15 +197,26 @@ class Mapper {
     return j;
   }
 
-  json Paper(const model::AgendaItem& item, const model::Meeting& m, const store::Stamps& s) const {
-    json j = {{"id", base_ + "/paper/" + item.id}, {"type", Type("Paper")},
-              {"body", base_ + "/body/" + search::BodyKey(m.body)}, {"name", item.title},
-              {"consultation", json::array({Consultation(item, m, s)})},
-              {"web", web_ + "/punkter/" + UrlEncode(item.id)}};
-    if (!item.case_number.empty()) j["reference"] = item.case_number;
-    if (m.date.valid() && m.date.year) j["date"] = m.date.iso();
-    if (!item.type.empty()) j["paperType"] = item.type;
-    Stamp(j, s.created_at, s.modified_at);
+  // A case as a Paper: named, typed and referenced after its earliest
+  // item, of that item's body, dated by its earliest dated meeting, with
+  // one Consultation per item in their order.
+  json Paper(const store::StoredCase& c) const {
+    const store::StoredItem& first = c.items.front();
+    json consultations = json::array();
+    for (const store::StoredItem& i : c.items) consultations.push_back(Consultation(i.item, i.meeting, i.stamps, c.case_key));
+    const std::string web = c.case_key.empty() ? web_ + "/punkter/" + UrlEncode(first.item.id)
+                                               : web_ + "/sager/" + UrlEncode(first.item.id);
+    json j = {{"id", base_ + "/paper/" + PaperId(c.case_key, first.item.id)}, {"type", Type("Paper")},
+              {"body", base_ + "/body/" + search::BodyKey(first.meeting.body)}, {"name", first.item.title},
+              {"consultation", std::move(consultations)}, {"web", web}};
+    if (!first.item.case_number.empty()) j["reference"] = first.item.case_number;
+    for (const store::StoredItem& i : c.items) {
+      if (!i.meeting.date.valid() || i.meeting.date.year == 0) continue;
+      j["date"] = i.meeting.date.iso();
+      break;
+    }
+    if (!first.item.type.empty()) j["paperType"] = first.item.type;
+    Stamp(j, c.created_at, c.modified_at);
     return j;
   }
 
@@ -338,14 +352,12 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
     }
     if (what == "papers") {
       store::ListQuery q = QueryOf(filter, body->name);
-      const std::int64_t total = store_.CountItems(q);
+      const std::int64_t total = store_.CountCases(q);
       const int current = CurrentPage(page, total);
       q.offset = static_cast<std::int64_t>(current - 1) * kPerPage;
       q.limit = kPerPage;
       json data = json::array();
-      for (const store::StoredItem& i : store_.ItemsPage(q, store::Detail::kOutline)) {
-        data.push_back(map.Paper(i.item, i.meeting, i.stamps));
-      }
+      for (const store::StoredCase& c : store_.CasesPage(q, store::Detail::kOutline)) data.push_back(map.Paper(c));
       return ListPage(self + "/papers", total, current, std::move(data), filter);
     }
     if (what == "persons") {
@@ -418,14 +430,34 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
     if (!d) return std::nullopt;
     return map.DocumentFile(d->document, d->stamps);
   }
-  if (kind == "agendaitem" || kind == "paper" || kind == "consultation") {
+  if (kind == "paper") {
+    if (std::optional<std::string> key = CaseKeyOfPaperId(id)) {
+      if (auto c = store_.FindCase(*key, store::Detail::kOutline)) return map.Paper(*c);
+    }
+    auto i = store_.FindStoredItem(id, store::Detail::kOutline);
+    if (!i || !i->case_key.empty()) return std::nullopt;  // a case's item: see MovedTo()
+    store::StoredCase lone{"", {}, i->stamps.created_at, i->stamps.modified_at};
+    lone.items.push_back(std::move(*i));
+    return map.Paper(lone);
+  }
+  if (kind == "agendaitem" || kind == "consultation") {
     auto i = store_.FindStoredItem(id, store::Detail::kOutline);
     if (!i) return std::nullopt;
     if (kind == "agendaitem") return map.AgendaItem(i->item, i->meeting, i->position + 1, i->stamps);
-    if (kind == "paper") return map.Paper(i->item, i->meeting, i->stamps);
-    return map.Consultation(i->item, i->meeting, i->stamps);
+    return map.Consultation(i->item, i->meeting, i->stamps, i->case_key);
   }
   return std::nullopt;
+}
+
+std::optional<std::string> Oparl::MovedTo(const std::string& path) {
+  const std::vector<std::string> parts = Parts(path);
+  if (parts.size() != 2 || parts[0] != "paper") return std::nullopt;
+  if (std::optional<std::string> key = CaseKeyOfPaperId(parts[1])) {
+    if (store_.FindCase(*key, store::Detail::kHeader)) return std::nullopt;  // it names a case
+  }
+  auto i = store_.FindStoredItem(parts[1], store::Detail::kHeader);
+  if (!i || i->case_key.empty()) return std::nullopt;
+  return base_ + "/paper/" + PaperId(i->case_key, i->item.id);
 }
 
 }  // namespace sagsspor::http

@@ -3,8 +3,10 @@
 // Consultations, Person with its Memberships, Location, File.
 //
 // Mapping: each body that holds meetings is a Body with one main
-// Organization (itself); each agenda item is a Paper (the matter, with the
-// item's case number as reference) consulted at the item; each appointed
+// Organization (itself); each case is a Paper (store::StoredCase: the
+// items that share a case number, across meetings and bodies, or one item
+// without one; ids in paper_id.h) with one Consultation per item, listed
+// under the body of its earliest item; each appointed
 // person is a Person whose Memberships are the appointments. A meeting's
 // packet, when the store keeps its bytes, is a File (file/<sha256>: the
 // invitation, or the resultsProtocol when its items carry decisions), and
@@ -14,10 +16,10 @@
 //
 // `created` is when the object's packet was first stored, `modified` when
 // its current version was (store::Stamps); a Body's and an Organization's
-// are the earliest and latest of their meetings'.
+// are the earliest and latest of their meetings', a Paper's of its items'.
 //
 // Every request reads only what it shows: lists go through the store's
-// paged queries (Store::MeetingsPage, ItemsPage …), never through a load
+// paged queries (Store::MeetingsPage, CasesPage …), never through a load
 // of the whole store.
 
 #ifndef SAGSSPOR_HTTP_OPARL_H_
@@ -47,6 +49,12 @@ class Oparl {
   // 50 objects a page, in a stable order, and hold only the objects that
   // pass `filter`; every link of a list carries the filter on.
   std::optional<nlohmann::json> Get(const std::string& path, int page, const OparlFilter& filter = {});
+
+  // The URL of the object an old `path` names, when it has moved, else
+  // nullopt: "paper/<item id>" of an item that belongs to a case is that
+  // case's Paper now (the server answers 301 with it). Get() finds
+  // nothing at a moved path.
+  std::optional<std::string> MovedTo(const std::string& path);
 
  private:
   store::Store& store_;

@@ -239,6 +239,7 @@ class App {
       }
       ReaderPool::Lease store = readers_.Get();
       Oparl oparl(*store, BaseUrl() + "/oparl/v1.1");
+      if (auto moved = oparl.MovedTo(req.matches[1])) return res.set_redirect(*moved, 301);
       auto j = oparl.Get(req.matches[1], ParamInt(req, "page", 1, 1, 1000000), filter);
       if (!j) return Json(res, {{"error", "no such OParl object"}}, 404);
       Json(res, *j);

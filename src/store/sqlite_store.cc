@@ -126,7 +126,15 @@ CREATE TABLE source_files (
 CREATE INDEX appointments_item ON appointments(item_pk);
 CREATE INDEX appointments_person ON appointments(person);
 )sql",
+    // 5: each item's case key (CaseKeys(); OParl Papers are cases), filled
+    // in for the items stored before by BackfillCaseKeys().
+    R"sql(
+ALTER TABLE items ADD COLUMN case_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX items_case_key ON items(case_key);
+)sql",
 };
+// The schema version whose migration is followed by BackfillCaseKeys().
+constexpr int kCaseKeyVersion = 5;
 
 // The columns LoadMeetings() reads, and the join every meeting read needs.
 constexpr char kMeetingSelect[] =
@@ -136,15 +144,39 @@ constexpr char kMeetingSelect[] =
     " FROM meetings m JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL";
 constexpr char kMeetingOrder[] = " ORDER BY m.date, m.id, m.pk";
 
-// The columns LoadStoredItems() reads: the item's, then kMeetingSelect's.
+// The columns LoadStoredItems() reads: the item's, then kMeetingSelect's,
+// then the item's case key.
 constexpr char kItemSelect[] =
     "SELECT i.pk, i.id, i.number, i.title, i.type, i.type_printed, i.case_number, i.heading,"
     " i.attachments, i.extent, i.facts, i.position,"
     " m.pk, m.id, m.body, m.date, m.start, m.place, m.case_number, s.file, s.sha256,"
     " s.id, s.created_at, s.ingested_at, s.bytes, s.pages, s.encoding,"
-    " EXISTS (SELECT 1 FROM source_files f WHERE f.source_id = s.id)"
+    " EXISTS (SELECT 1 FROM source_files f WHERE f.source_id = s.id), i.case_key"
     " FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN sources s ON s.id = m.source_id"
     " WHERE s.superseded_by IS NULL";
+
+constexpr char kItemOrder[] = " ORDER BY m.date, m.id, m.pk, i.position";
+
+// The current items that come first in their case (CaseKeys()), each as
+// its id, its case's stamps and the columns of the order: a case's stamps
+// are the earliest created_at and the latest ingested_at of its items.
+// "Earlier" is the order of kItemOrder (a meeting without a date first).
+constexpr char kCaseFirstItems[] =
+    "SELECT i.id AS item_id, i.case_key AS case_key, m.body AS body, m.date AS date, m.id AS meeting_id,"
+    " m.pk AS meeting_pk, i.position AS position,"
+    " CASE WHEN i.case_key = '' THEN s.created_at ELSE"
+    "  (SELECT MIN(sj.created_at) FROM items j JOIN meetings mj ON mj.pk = j.meeting_pk"
+    "   JOIN sources sj ON sj.id = mj.source_id WHERE j.case_key = i.case_key AND sj.superseded_by IS NULL)"
+    " END AS created_at,"
+    " CASE WHEN i.case_key = '' THEN s.ingested_at ELSE"
+    "  (SELECT MAX(sj.ingested_at) FROM items j JOIN meetings mj ON mj.pk = j.meeting_pk"
+    "   JOIN sources sj ON sj.id = mj.source_id WHERE j.case_key = i.case_key AND sj.superseded_by IS NULL)"
+    " END AS modified_at"
+    " FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN sources s ON s.id = m.source_id"
+    " WHERE s.superseded_by IS NULL"
+    " AND (i.case_key = '' OR NOT EXISTS (SELECT 1 FROM items j JOIN meetings mj ON mj.pk = j.meeting_pk"
+    "  JOIN sources sj ON sj.id = mj.source_id WHERE j.case_key = i.case_key AND sj.superseded_by IS NULL"
+    "  AND (COALESCE(mj.date, ''), mj.id, mj.pk, j.position) < (COALESCE(m.date, ''), m.id, m.pk, i.position)))";
 
 // A ListQuery as SQL conditions on m (meetings) and s (sources), with the
 // values to bind in order.
@@ -165,6 +197,22 @@ Conditions ConditionsOf(const ListQuery& q) {
   add(" AND s.created_at <= ?", q.created_until);
   add(" AND s.ingested_at >= ?", q.modified_since);
   add(" AND s.ingested_at <= ?", q.modified_until);
+  return c;
+}
+
+// A ListQuery as SQL conditions on the columns of kCaseFirstItems (as c).
+Conditions CaseConditionsOf(const ListQuery& q) {
+  Conditions c;
+  auto add = [&c](const char* condition, const std::string& value) {
+    if (value.empty()) return;
+    c.sql += condition;
+    c.values.push_back(value);
+  };
+  add(" AND c.body = ?", q.body);
+  add(" AND c.created_at >= ?", q.created_since);
+  add(" AND c.created_at <= ?", q.created_until);
+  add(" AND c.modified_at >= ?", q.modified_since);
+  add(" AND c.modified_at <= ?", q.modified_until);
   return c;
 }
 
@@ -202,6 +250,7 @@ class SqliteStore : public Store {
     for (int v = current; v < target; ++v) {
       Transaction tx(db_);
       if (!Exec(kMigrations[v], error)) return false;
+      if (v + 1 == kCaseKeyVersion && !BackfillCaseKeys(error)) return false;
       if (!Exec("PRAGMA user_version = " + std::to_string(v + 1), error)) return false;
       if (!tx.Commit(error)) return false;
     }
@@ -353,7 +402,7 @@ class SqliteStore : public Store {
 
   std::vector<StoredItem> ItemsPage(const ListQuery& query, Detail detail) override {
     const Conditions c = ConditionsOf(query);
-    Statement q(db_, std::string(kItemSelect) + c.sql + " ORDER BY m.date, m.id, m.pk, i.position LIMIT ? OFFSET ?");
+    Statement q(db_, std::string(kItemSelect) + c.sql + kItemOrder + " LIMIT ? OFFSET ?");
     int i = BindConditions(q, c);
     q.Bind(i++, std::max<std::int64_t>(0, query.limit));
     q.Bind(i, std::max<std::int64_t>(0, query.offset));
@@ -372,6 +421,53 @@ class SqliteStore : public Store {
 
   std::optional<StoredItem> FindStoredItem(const std::string& id, Detail detail) override {
     return FindStoredItem(id, detail, nullptr);
+  }
+
+  std::vector<StoredCase> CasesPage(const ListQuery& query, Detail detail) override {
+    const Conditions c = CaseConditionsOf(query);
+    Statement q(db_, std::string("SELECT c.item_id, c.case_key, c.created_at, c.modified_at FROM (") +
+                         kCaseFirstItems + ") c WHERE 1" + c.sql +
+                         " ORDER BY c.date, c.meeting_id, c.meeting_pk, c.position LIMIT ? OFFSET ?");
+    int i = BindConditions(q, c);
+    q.Bind(i++, std::max<std::int64_t>(0, query.limit));
+    q.Bind(i, std::max<std::int64_t>(0, query.offset));
+    std::vector<StoredCase> out;
+    while (q.Step()) {
+      StoredCase sc;
+      sc.case_key = q.Text(1);
+      sc.created_at = q.Text(2);
+      sc.modified_at = q.Text(3);
+      if (sc.case_key.empty()) {
+        if (auto item = FindStoredItem(q.Text(0), detail, nullptr)) sc.items.push_back(std::move(*item));
+      } else {
+        sc.items = CaseItems(sc.case_key, detail);
+      }
+      if (!sc.items.empty()) out.push_back(std::move(sc));
+    }
+    return out;
+  }
+
+  std::int64_t CountCases(const ListQuery& query) override {
+    const Conditions c = CaseConditionsOf(query);
+    Statement q(db_, std::string("SELECT COUNT(*) FROM (") + kCaseFirstItems + ") c WHERE 1" + c.sql);
+    BindConditions(q, c);
+    q.Step();
+    return q.Int64(0);
+  }
+
+  std::optional<StoredCase> FindCase(const std::string& case_key, Detail detail) override {
+    if (case_key.empty()) return std::nullopt;
+    StoredCase sc;
+    sc.case_key = case_key;
+    sc.items = CaseItems(case_key, detail);
+    if (sc.items.empty()) return std::nullopt;
+    sc.created_at = sc.items.front().stamps.created_at;
+    sc.modified_at = sc.items.front().stamps.modified_at;
+    for (const StoredItem& i : sc.items) {
+      sc.created_at = std::min(sc.created_at, i.stamps.created_at);
+      sc.modified_at = std::max(sc.modified_at, i.stamps.modified_at);
+    }
+    return sc;
   }
 
   std::optional<StoredMeeting> FindMeeting(const std::string& id) override {
@@ -548,13 +644,14 @@ class SqliteStore : public Store {
     const std::int64_t meeting_pk = sqlite3_last_insert_rowid(db_);
     Statement item_ins(db_,
                        "INSERT INTO items (meeting_pk, position, id, number, title, type, type_printed,"
-                       " case_number, heading, attachments, extent, facts)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       " case_number, heading, attachments, extent, facts, case_key)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     Statement section_ins(db_, "INSERT INTO sections (item_pk, position, heading, kind, text) VALUES (?, ?, ?, ?, ?)");
     Statement deadline_ins(db_, "INSERT INTO deadlines (item_pk, date, text) VALUES (?, ?, ?)");
     Statement appointment_ins(db_,
                               "INSERT INTO appointments (item_pk, person, organisation, body, role)"
                               " VALUES (?, ?, ?, ?, ?)");
+    const std::vector<std::string> case_keys = CaseKeys(m);
     for (std::size_t k = 0; k < m.items.size(); ++k) {
       const model::AgendaItem& item = m.items[k];
       item_ins.Reset();
@@ -570,6 +667,7 @@ class SqliteStore : public Store {
       item_ins.Bind(10, json(item.attachments).dump());
       item_ins.Bind(11, model::ToJson(item.extent).dump());
       item_ins.Bind(12, model::ToJson(item.facts).dump());
+      item_ins.Bind(13, case_keys[k]);
       item_ins.Run();
       const std::int64_t item_pk = sqlite3_last_insert_rowid(db_);
       for (std::size_t s = 0; s < item.sections.size(); ++s) {
@@ -626,6 +724,45 @@ class SqliteStore : public Store {
       deadline_ins.Bind(2, dl.date.iso());
       deadline_ins.Bind(3, dl.text);
       deadline_ins.Run();
+    }
+  }
+
+  // The current items with this (non-empty) case key, in kItemOrder.
+  std::vector<StoredItem> CaseItems(const std::string& case_key, Detail detail) {
+    Statement q(db_, std::string(kItemSelect) + " AND i.case_key = ?" + kItemOrder);
+    q.Bind(1, case_key);
+    return LoadStoredItems(q, detail);
+  }
+
+  // Sets the case key of every stored item (history too), meeting by
+  // meeting, as Put() would have: for the migration to kCaseKeyVersion.
+  bool BackfillCaseKeys(std::string* error) {
+    try {
+      Statement meetings(db_, "SELECT pk FROM meetings ORDER BY pk");
+      Statement items(db_, "SELECT pk, case_number FROM items WHERE meeting_pk = ? ORDER BY position");
+      Statement update(db_, "UPDATE items SET case_key = ? WHERE pk = ?");
+      while (meetings.Step()) {
+        items.Reset();
+        items.Bind(1, meetings.Int64(0));
+        model::Meeting m;
+        std::vector<std::int64_t> pks;
+        while (items.Step()) {
+          pks.push_back(items.Int64(0));
+          m.items.emplace_back().case_number = items.Text(1);
+        }
+        const std::vector<std::string> keys = CaseKeys(m);
+        for (std::size_t k = 0; k < pks.size(); ++k) {
+          if (keys[k].empty()) continue;
+          update.Reset();
+          update.Bind(1, keys[k]);
+          update.Bind(2, pks[k]);
+          update.Run();
+        }
+      }
+      return true;
+    } catch (const std::exception& e) {
+      *error = e.what();
+      return false;
     }
   }
 
@@ -741,6 +878,7 @@ class SqliteStore : public Store {
       ReadItemRow(q, 0, detail, sections, &si.item);
       si.position = q.Int(11);
       const std::int64_t pk = ReadMeetingRow(q, 12, &si.meeting, &si.source, &si.stamps);
+      si.case_key = q.Text(28);
       if (meeting_pks) meeting_pks->push_back(pk);
       out.push_back(std::move(si));
     }

@@ -61,6 +61,14 @@ model::Packet MakeMeetingPacket(const std::string& body, model::Date date, int i
   return p;
 }
 
+// MakeMeetingPacket() with the items' case numbers ("" for none).
+model::Packet MakeCasePacket(const std::string& body, model::Date date, const std::vector<std::string>& numbers,
+                             char sha) {
+  model::Packet p = MakeMeetingPacket(body, date, static_cast<int>(numbers.size()), sha);
+  for (std::size_t k = 0; k < numbers.size(); ++k) p.meetings[0].items[k].case_number = numbers[k];
+  return p;
+}
+
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -266,7 +274,7 @@ TEST_F(SqliteStoreTest, MigratingFromVersion1FillsCreatedAt) {
   store_.reset();
   // Take the database back to schema version 1, with two versions of A
   // stored at different times.
-  Sql("DROP INDEX appointments_item; DROP INDEX appointments_person; DROP TABLE source_files; DROP INDEX sources_created; DROP INDEX sources_ingested; DROP INDEX meetings_body_date;"
+  Sql("DROP INDEX items_case_key; ALTER TABLE items DROP COLUMN case_key; DROP INDEX appointments_item; DROP INDEX appointments_person; DROP TABLE source_files; DROP INDEX sources_created; DROP INDEX sources_ingested; DROP INDEX meetings_body_date;"
       " DROP INDEX meetings_date; DROP INDEX meetings_source; ALTER TABLE sources DROP COLUMN created_at;"
       " UPDATE sources SET ingested_at = '2020-01-01T00:00:00Z' WHERE sha256 LIKE 'a%';"
       " UPDATE sources SET ingested_at = '2020-02-01T00:00:00Z' WHERE sha256 LIKE 'b%';"
@@ -280,6 +288,122 @@ TEST_F(SqliteStoreTest, MigratingFromVersion1FillsCreatedAt) {
   EXPECT_EQ(a->stamps.modified_at, "2020-02-01T00:00:00Z");
   EXPECT_FALSE(a->stamps.original_kept);  // stored before the store kept bytes
   EXPECT_FALSE(store_->Original(std::string(64, 'b'), true));
+}
+
+TEST(CaseKeys, FoldedAndWithoutTheMeetingsOwnNumber) {
+  model::Meeting two = MakeCasePacket("KKR A", {2021, 1, 1}, {"SAG-2021-1", "sag-2021-1"}, 'a').meetings[0];
+  EXPECT_EQ(CaseKeys(two), (std::vector<std::string>{"sag-2021-1", "sag-2021-1"}));
+  // Printed on more than half of three or more items: the meeting's own.
+  model::Meeting kkr =
+      MakeCasePacket("KKR A", {2021, 1, 1}, {"SAG-2019-07158", "21/123", "sag-2019-07158 "}, 'a').meetings[0];
+  EXPECT_EQ(CaseKeys(kkr), (std::vector<std::string>{"", "21/123", ""}));
+  model::Meeting half = MakeCasePacket("KKR A", {2021, 1, 1}, {"X-1", "X-1", "X-2", "X-3"}, 'a').meetings[0];
+  EXPECT_EQ(CaseKeys(half), (std::vector<std::string>{"x-1", "x-1", "x-2", "x-3"}));  // half is not more
+}
+
+std::vector<std::string> ItemIds(const StoredCase& c) {
+  std::vector<std::string> out;
+  for (const StoredItem& i : c.items) out.push_back(i.item.id);
+  return out;
+}
+
+TEST_F(SqliteStoreTest, CasesGroupItemsByCaseKeyAcrossMeetingsAndBodies) {
+  Put(MakeCasePacket("KKR A", {2021, 1, 1}, {"SAG-1", "", "SAG-2"}, 'a'));
+  Put(MakeCasePacket("KKR B", {2021, 1, 2}, {"sag-1", "SAG-3"}, 'b'));
+  Put(MakeCasePacket("KKR A", {2021, 1, 3}, {"SAG-3", "SAG-1"}, 'c'));
+  ListQuery q;
+  // SAG-1 (3 items), the lone item, SAG-2, SAG-3 (2 items, first in B).
+  EXPECT_EQ(store_->CountCases(q), 4);
+  auto all = store_->CasesPage(q, Detail::kOutline);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[0].case_key, "sag-1");
+  EXPECT_EQ(ItemIds(all[0]), (std::vector<std::string>{"kkr-a-2021-01-01-1", "kkr-b-2021-01-02-1",
+                                                       "kkr-a-2021-01-03-2"}));
+  EXPECT_EQ(all[0].items[1].case_key, "sag-1");
+  EXPECT_EQ(all[0].items[1].item.case_number, "sag-1");  // as printed
+  EXPECT_EQ(all[1].case_key, "");
+  EXPECT_EQ(ItemIds(all[1]), (std::vector<std::string>{"kkr-a-2021-01-01-2"}));
+  EXPECT_EQ(ItemIds(all[2]), (std::vector<std::string>{"kkr-a-2021-01-01-3"}));
+  EXPECT_EQ(ItemIds(all[3]), (std::vector<std::string>{"kkr-b-2021-01-02-2", "kkr-a-2021-01-03-1"}));
+
+  // A body lists the cases whose earliest item it holds.
+  q.body = "KKR A";
+  EXPECT_EQ(store_->CountCases(q), 3);
+  q.offset = 1;
+  q.limit = 5;
+  auto page = store_->CasesPage(q, Detail::kOutline);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(ItemIds(page[0]), (std::vector<std::string>{"kkr-a-2021-01-01-2"}));
+  EXPECT_EQ(page[1].case_key, "sag-2");
+  q.body = "KKR B";
+  q.offset = 0;
+  page = store_->CasesPage(q, Detail::kOutline);
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].case_key, "sag-3");
+  EXPECT_EQ(page[0].items.size(), 2u);
+
+  auto one = store_->FindCase("sag-1", Detail::kHeader);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(ItemIds(*one), ItemIds(all[0]));
+  EXPECT_FALSE(store_->FindCase("sag-9", Detail::kHeader));
+  EXPECT_FALSE(store_->FindCase("", Detail::kHeader));
+  EXPECT_EQ(store_->FindStoredItem("kkr-b-2021-01-02-1", Detail::kHeader)->case_key, "sag-1");
+  EXPECT_EQ(store_->FindStoredItem("kkr-a-2021-01-01-2", Detail::kHeader)->case_key, "");
+
+  // A new version of the first meeting without SAG-1: B's item comes first.
+  Put(MakeCasePacket("KKR A", {2021, 1, 1}, {"", "", "SAG-2"}, 'd'));
+  q = {};
+  q.body = "KKR B";
+  EXPECT_EQ(store_->CountCases(q), 2);
+  EXPECT_EQ(ItemIds(*store_->FindCase("sag-1", Detail::kHeader)),
+            (std::vector<std::string>{"kkr-b-2021-01-02-1", "kkr-a-2021-01-03-2"}));
+}
+
+TEST_F(SqliteStoreTest, CaseStampsAreTheEarliestAndLatestOfItsItems) {
+  Put(MakeCasePacket("KKR A", {2021, 1, 1}, {"SAG-1", ""}, 'a'));
+  Put(MakeCasePacket("KKR B", {2021, 1, 2}, {"SAG-1"}, 'b'));
+  Sql("UPDATE sources SET created_at = '2020-01-01T00:00:00Z', ingested_at = '2020-01-01T00:00:00Z'"
+      " WHERE sha256 LIKE 'a%'");
+  Sql("UPDATE sources SET created_at = '2020-06-01T00:00:00Z', ingested_at = '2020-06-01T00:00:00Z'"
+      " WHERE sha256 LIKE 'b%'");
+  ListQuery q;
+  auto all = store_->CasesPage(q, Detail::kOutline);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].created_at, "2020-01-01T00:00:00Z");
+  EXPECT_EQ(all[0].modified_at, "2020-06-01T00:00:00Z");  // B's item, stored later
+  EXPECT_EQ(all[1].modified_at, "2020-01-01T00:00:00Z");
+  auto found = store_->FindCase("sag-1", Detail::kOutline);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->created_at, all[0].created_at);
+  EXPECT_EQ(found->modified_at, all[0].modified_at);
+
+  q.modified_since = "2020-03-01T00:00:00Z";  // only the case B's item joined
+  EXPECT_EQ(store_->CountCases(q), 1);
+  auto page = store_->CasesPage(q, Detail::kOutline);
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].case_key, "sag-1");
+  q = {};
+  q.created_since = "2020-03-01T00:00:00Z";  // the case was created with A's item
+  EXPECT_EQ(store_->CountCases(q), 0);
+  q = {};
+  q.created_until = "2020-01-01T00:00:00Z";  // inclusive
+  q.body = "KKR A";
+  EXPECT_EQ(store_->CountCases(q), 2);
+}
+
+TEST_F(SqliteStoreTest, MigratingFromVersion4FillsCaseKeys) {
+  Put(MakeCasePacket("KKR A", {2021, 1, 1}, {"SAG-1", ""}, 'a'));
+  Put(MakeCasePacket("KKR B", {2021, 1, 2}, {"Sag-1", "K-7", "K-7"}, 'b'));
+  store_.reset();
+  Sql("DROP INDEX items_case_key; ALTER TABLE items DROP COLUMN case_key; PRAGMA user_version = 4;");
+  std::string error;
+  store_ = OpenSqliteStore(dir_.string(), &error);
+  ASSERT_TRUE(store_) << error;
+  auto one = store_->FindCase("sag-1", Detail::kHeader);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(ItemIds(*one), (std::vector<std::string>{"kkr-a-2021-01-01-1", "kkr-b-2021-01-02-1"}));
+  EXPECT_FALSE(store_->FindCase("k-7", Detail::kHeader));  // B's own number: on two of its three items
+  EXPECT_EQ(store_->CountCases({}), 4);
 }
 
 TEST_F(SqliteStoreTest, KeepsTheOriginalBytes) {

@@ -87,6 +87,7 @@ struct StoredDocument {
 // One agenda item with the header of its meeting (Detail::kHeader).
 struct StoredItem {
   model::AgendaItem item;
+  std::string case_key;    // the item's CaseKeys() entry, as stored by Put()
   int position = 0;        // 0-based place on its meeting's agenda
   model::Meeting meeting;  // without items or documents
   model::Source source;
@@ -101,6 +102,15 @@ struct BodySummary {
   std::string modified_at;  // the latest modified_at of its meetings
   model::Date first_date;   // of its earliest dated meeting; invalid if none
   model::Date last_date;    // of its latest
+};
+
+// One case (an OParl Paper): the current items that share a case key
+// (CaseKeys(); across meetings and bodies), or one item without a key.
+struct StoredCase {
+  std::string case_key;           // "" for an item without one
+  std::vector<StoredItem> items;  // in the order of ItemsPage(); never empty
+  std::string created_at;         // the earliest created_at of its items
+  std::string modified_at;        // the latest modified_at of its items
 };
 
 // Which appointments FindAppointments() returns; "" matches any.
@@ -202,6 +212,21 @@ class Store {
   virtual std::vector<StoredItem> ItemsPage(const ListQuery& query, Detail detail) = 0;
   virtual std::int64_t CountItems(const ListQuery& query) = 0;
 
+  // The cases whose earliest item (in the order of ItemsPage()) is in a
+  // meeting of query.body ("" for any body), in the order of their
+  // earliest items; each case once. The time bounds of `query` apply to
+  // the case's stamps (StoredCase: the earliest created_at, the latest
+  // modified_at of its items), so an item stored later in another body
+  // moves its case into a modified_since window. Paged by query.offset
+  // and query.limit in SQL; CountCases() is how many match in all.
+  // `detail` applies to the items as in ItemsPage().
+  virtual std::vector<StoredCase> CasesPage(const ListQuery& query, Detail detail) = 0;
+  virtual std::int64_t CountCases(const ListQuery& query) = 0;
+
+  // The case with this key (non-empty), its items loaded to `detail`;
+  // nullopt when no current item has it.
+  virtual std::optional<StoredCase> FindCase(const std::string& case_key, Detail detail) = 0;
+
   // One current item by id, loaded to `detail`, without loading the rest
   // of its meeting; nullopt when there is none.
   virtual std::optional<StoredItem> FindStoredItem(const std::string& id, Detail detail) = 0;
@@ -245,6 +270,14 @@ class Store {
 
 // The identity of a packet, as described above.
 std::string PacketKey(const model::Packet& packet);
+
+// The keys that put `meeting`'s items into cases, one per item in order:
+// the item's case number folded for matching (text::FoldForMatch: case
+// and runs of white space do not count), or "" when it has none or the
+// number is the meeting's own (one number on more than half of a
+// meeting's items, at least three: KKR prints its meeting's journal
+// number on every item; cases/ does not link by those either).
+std::vector<std::string> CaseKeys(const model::Meeting& meeting);
 
 }  // namespace sagsspor::store
 

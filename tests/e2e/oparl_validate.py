@@ -4,7 +4,8 @@ validates every object against the OParl 1.1 schemas.
 
 Usage: oparl_validate.py SAGSSPOR_BINARY EXAMPLES_DIR SCHEMA_DIR
 
-Ingests the examples (and a packet with an appointment) into a temporary
+Ingests the examples (and packets with an appointment and with a case in
+two bodies, one Paper of two items) into a temporary
 store, serves it on a free loopback port, follows every URL under the API
 base (objects, external lists and their next links), and validates each
 object — embedded ones too — against the schema named by its "type".
@@ -39,6 +40,20 @@ Indstilling
 Det indstilles, at KKR Nordjylland udpeger Mette Hansen (A) som medlem af Praksisplanudvalget.
 """
 
+# The second item's case again, in another body: one Paper, two Consultations.
+CASE_PACKET = """KKR Midtjylland
+Dato: 01-03-2021 10:00
+
+1.1. Godkendelse af dagsorden
+Indstilling
+Det indstilles, at dagsordenen godkendes.
+
+1.2. Udpegning af medlem til Praksisplanudvalget, opfølgning
+SAG-2021-00002 abc
+Indstilling
+Det indstilles, at orienteringen tages til efterretning.
+"""
+
 
 def free_port():
     with socket.socket() as s:
@@ -65,8 +80,12 @@ def main():
         packet = os.path.join(work, "udpegning.txt")
         with open(packet, "w", encoding="utf-8") as f:
             f.write(APPOINTMENT_PACKET)
+        case_packet = os.path.join(work, "opfoelgning.txt")
+        with open(case_packet, "w", encoding="utf-8") as f:
+            f.write(CASE_PACKET)
         db = os.path.join(work, "db")
-        subprocess.run([binary, "ingest", "--db", db, examples, packet], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([binary, "ingest", "--db", db, examples, packet, case_packet], check=True,
+                       stdout=subprocess.DEVNULL)
         port = free_port()
         server = subprocess.Popen([binary, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -94,6 +113,8 @@ def main():
             else:
                 passed += 1
                 kinds[kind] = kinds.get(kind, 0) + 1
+                if kind == "Paper" and len(obj.get("consultation", [])) > 1:
+                    kinds["Paper of several items"] = kinds.get("Paper of several items", 0) + 1
 
         def walk(value, where):
             # Validate embedded objects and collect the API URLs to follow.
@@ -170,7 +191,7 @@ def main():
                 if e.code != 400:
                     failures.append(f"{url}: a bad filter value gave {e.code}, not 400")
         for kind in ("System", "Body", "Organization", "Meeting", "AgendaItem", "Paper", "Consultation", "Person",
-                     "Membership", "Location", "File", "file bytes", "LegislativeTerm"):
+                     "Membership", "Location", "File", "file bytes", "LegislativeTerm", "Paper of several items"):
             if not kinds.get(kind):
                 failures.append(f"no {kind} object was reached")
     finally:

@@ -372,6 +372,82 @@ TEST_F(ServerTest, OparlListsPageInAStableOrder) {
   EXPECT_EQ(json::parse(c.Get(path + "?page=99")->body)["pagination"]["currentPage"], 2);
 }
 
+TEST_F(ServerTest, OparlPaperIsACaseWithAConsultationPerItem) {
+  // One case number in two bodies' meetings, and an item without one.
+  const std::string school =
+      "Skoleudvalget\nDato: 01-03-2021 10:00\n\n"
+      "1.1. Nye skoledistrikter\nSAG-2021-55555 abc\nIndstilling\nDet indstilles, at forslaget sendes i høring.\n\n"
+      "1.2. Meddelelser\nIndstilling\nDet indstilles, at meddelelserne tages til efterretning.\n";
+  const std::string culture =
+      "Kulturudvalget\nDato: 15-04-2021 10:00\n\n"
+      "1.1. Godkendelse af dagsorden\nIndstilling\nDet indstilles, at dagsordenen godkendes.\n\n"
+      "1.2. Nye skoledistrikter efter høring\nSAG-2021-55555 abc\nIndstilling\nDet indstilles, at forslaget godkendes.\n";
+  auto c = Client();
+  httplib::Headers right = {{"Authorization", std::string("Bearer ") + kToken}};
+  auto up = c.Post("/api/packets?filename=skoleudvalget.txt", right, school, "text/plain");
+  ASSERT_EQ(up->status, 201) << up->body;
+  up = c.Post("/api/packets?filename=kulturudvalget.txt", right, culture, "text/plain");
+  ASSERT_EQ(up->status, 201) << up->body;
+  const std::string oparl = "http://127.0.0.1:" + std::to_string(port_) + "/oparl/v1.1";
+  const std::string paper_url = oparl + "/paper/sag-sag-2021-55555";
+
+  auto res = c.Get("/oparl/v1.1/paper/sag-sag-2021-55555");
+  ASSERT_EQ(res->status, 200) << res->body;
+  json paper = json::parse(res->body);
+  EXPECT_EQ(paper["id"], paper_url);
+  EXPECT_EQ(paper["reference"], "SAG-2021-55555");
+  EXPECT_EQ(paper["name"], "Nye skoledistrikter");  // the earliest item's title
+  EXPECT_EQ(paper["date"], "2021-03-01");
+  EXPECT_EQ(paper["body"], oparl + "/body/skoleudvalget");
+  ASSERT_EQ(paper["consultation"].size(), 2u) << paper.dump();
+  const json& first = paper["consultation"][0];
+  const json& second = paper["consultation"][1];
+  EXPECT_EQ(first["agendaItem"], oparl + "/agendaitem/skoleudvalget-2021-03-01-1.1");
+  EXPECT_EQ(first["meeting"], oparl + "/meeting/skoleudvalget-2021-03-01");
+  EXPECT_EQ(first["organization"][0], oparl + "/organization/skoleudvalget");
+  EXPECT_EQ(second["agendaItem"], oparl + "/agendaitem/kulturudvalget-2021-04-15-1.2");
+  EXPECT_EQ(second["meeting"], oparl + "/meeting/kulturudvalget-2021-04-15");
+  EXPECT_EQ(second["organization"][0], oparl + "/organization/kulturudvalget");
+  EXPECT_EQ(second["paper"], paper_url);
+  EXPECT_GE(paper["modified"].get<std::string>(), second["modified"].get<std::string>());
+
+  // Each item's Consultation points to the case's Paper.
+  for (const std::string item : {"skoleudvalget-2021-03-01-1.1", "kulturudvalget-2021-04-15-1.2"}) {
+    json agenda_item = json::parse(c.Get("/oparl/v1.1/agendaitem/" + item)->body);
+    EXPECT_EQ(agenda_item["consultation"], oparl + "/consultation/" + item);
+    EXPECT_EQ(json::parse(c.Get("/oparl/v1.1/consultation/" + item)->body)["paper"], paper_url) << item;
+  }
+  // The old per-item URL of a case's item has moved to the case.
+  auto moved = c.Get("/oparl/v1.1/paper/kulturudvalget-2021-04-15-1.2");
+  EXPECT_EQ(moved->status, 301);
+  EXPECT_EQ(moved->get_header_value("Location"), paper_url);
+
+  // The item without a case number is a Paper of its own.
+  res = c.Get("/oparl/v1.1/paper/skoleudvalget-2021-03-01-1.2");
+  ASSERT_EQ(res->status, 200) << res->body;
+  json lone = json::parse(res->body);
+  EXPECT_EQ(lone["id"], oparl + "/paper/skoleudvalget-2021-03-01-1.2");
+  EXPECT_FALSE(lone.contains("reference"));
+  ASSERT_EQ(lone["consultation"].size(), 1u);
+  EXPECT_EQ(lone["consultation"][0]["paper"], lone["id"]);
+
+  // A case is listed once, under the body of its earliest item.
+  json school_papers = json::parse(c.Get("/oparl/v1.1/body/skoleudvalget/papers")->body);
+  EXPECT_EQ(school_papers["pagination"]["totalElements"], 2);
+  ASSERT_EQ(school_papers["data"].size(), 2u);
+  EXPECT_EQ(school_papers["data"][0], paper);
+  EXPECT_EQ(school_papers["data"][1], lone);
+  json culture_papers = json::parse(c.Get("/oparl/v1.1/body/kulturudvalget/papers")->body);
+  ASSERT_EQ(culture_papers["pagination"]["totalElements"], 1);  // its dagsorden item only
+  EXPECT_EQ(culture_papers["data"][0]["id"], oparl + "/paper/kulturudvalget-2021-04-15-1.1");
+  // Filtered by the case's stamps: modified when its latest item was stored.
+  json since = json::parse(
+      c.Get("/oparl/v1.1/body/skoleudvalget/papers?modified_since=" + paper["modified"].get<std::string>())->body);
+  ASSERT_GE(since["data"].size(), 1u);
+  EXPECT_EQ(since["data"][0]["id"], paper_url);
+  EXPECT_EQ(c.Get("/oparl/v1.1/paper/sag-sag-2021-99999")->status, 404);
+}
+
 TEST_F(ServerTest, SurvivesMalformedRequests) {
   for (const std::string raw : {std::string("GARBAGE\r\n\r\n"), std::string("GET /\r\n"),
                                 std::string("GET /soeg?q=%ZZ HTTP/1.1\r\nHost: x\r\n\r\n"),
