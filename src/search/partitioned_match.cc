@@ -22,7 +22,7 @@ PartitionedMatch MatchPartitions(std::vector<Xapian::Database>& databases, const
   // Xapian counts references to a query's parts and to a weight without
   // locks, so no two threads may share them: each task gets its own copy,
   // made here.
-  const std::string serialised = query.serialise();
+  const std::string serialised = n > 1 ? query.serialise() : std::string();
   std::vector<Xapian::Query> queries;
   std::vector<std::unique_ptr<Xapian::Weight>> weights;
   for (std::size_t i = 0; i < n; ++i) {

@@ -145,9 +145,14 @@ class Builder {
     if (words.empty()) return Xapian::Query::MatchNothing;
     Xapian::Query q(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
     if (scoring_ != Scoring::kScaled) return q;
-    Xapian::doccount together = 0;
-    for (const std::string& w : words) together += db_.get_termfreq(w);
-    return Scaled(q, Idf(db_.get_doccount(), together));
+    // Cached like a term's, under a key no term has (terms hold no '*').
+    auto [idf, fresh] = cache_->idf.try_emplace(prefix + "*", 0.0);
+    if (fresh) {
+      Xapian::doccount together = 0;
+      for (const std::string& w : words) together += db_.get_termfreq(w);
+      idf->second = Idf(db_.get_doccount(), together);
+    }
+    return Scaled(q, idf->second);
   }
 
  private:

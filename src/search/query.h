@@ -50,7 +50,7 @@ struct QueryTerms {
 // (the term-list scan is the dear part), and terms' idf.
 struct QueryCache {
   std::map<std::string, std::vector<std::string>> expansions;  // "c:" word or "p:" prefix
-  std::map<std::string, double> idf;                           // by term
+  std::map<std::string, double> idf;                           // by term, and "<prefix>*"
   void clear() {
     expansions.clear();
     idf.clear();

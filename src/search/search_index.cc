@@ -11,6 +11,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -377,9 +378,10 @@ class XapianIndex : public SearchIndex {
     // Each lacking source is read on its own (a source with nothing to
     // index looks lacking every time; reading it costs one look-up).
     bool added = false;
+    std::optional<std::vector<store::StoredDocument>> loose;  // read once, if needed
     for (const auto& [sha, record] : current) {
       if (indexed.count(sha)) continue;
-      model::Packet packet = PacketOf(store, record);
+      model::Packet packet = PacketOf(store, record, &loose);
       if (packet.meetings.empty() && packet.documents.empty()) continue;
       if (!Add(packet, "", error)) return false;
       added = true;
@@ -601,8 +603,10 @@ class XapianIndex : public SearchIndex {
   }
 
   // What the store holds of one current source: its meeting (a packet is
-  // stored under its meeting, store.h) or its loose documents.
-  static model::Packet PacketOf(store::Store& store, const store::SourceRecord& record) {
+  // stored under its meeting, store.h) or its loose documents, from
+  // *loose (read from the store the first time it is needed).
+  static model::Packet PacketOf(store::Store& store, const store::SourceRecord& record,
+                                std::optional<std::vector<store::StoredDocument>>* loose) {
     model::Packet p;
     p.source = record.source;
     const std::string meeting_key = "meeting:";
@@ -611,8 +615,9 @@ class XapianIndex : public SearchIndex {
       if (m && m->source.sha256 == record.source.sha256) p.meetings.push_back(std::move(m->meeting));
       return p;
     }
-    for (store::StoredDocument& d : store.LooseDocuments()) {
-      if (d.source.sha256 == record.source.sha256) p.documents.push_back(std::move(d.document));
+    if (!loose->has_value()) *loose = store.LooseDocuments();
+    for (const store::StoredDocument& d : **loose) {
+      if (d.source.sha256 == record.source.sha256) p.documents.push_back(d.document);
     }
     return p;
   }
