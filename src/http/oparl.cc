@@ -286,6 +286,14 @@ int CurrentPage(int page, std::int64_t total) {
   return static_cast<int>(std::clamp<std::int64_t>(page, 1, pages));
 }
 
+// The page of `total` rows to show for `page`, set on *q; returns it.
+int SetPage(store::ListQuery* q, int page, std::int64_t total) {
+  const int current = CurrentPage(page, total);
+  q->offset = static_cast<std::int64_t>(current - 1) * kPerPage;
+  q->limit = kPerPage;
+  return current;
+}
+
 // A list held in memory (bodies, persons: few), filtered beforehand.
 json MemoryList(const std::string& self, const std::vector<json>& all, int page, const OparlFilter& f) {
   const std::int64_t total = static_cast<std::int64_t>(all.size());
@@ -341,9 +349,7 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
     if (what == "meetings") {
       store::ListQuery q = QueryOf(filter, body->name);
       const std::int64_t total = store_.CountMeetings(q);
-      const int current = CurrentPage(page, total);
-      q.offset = static_cast<std::int64_t>(current - 1) * kPerPage;
-      q.limit = kPerPage;
+      const int current = SetPage(&q, page, total);
       json data = json::array();
       for (const store::StoredMeeting& m : store_.MeetingsPage(q, store::Detail::kOutline)) {
         data.push_back(map.Meeting(m.meeting, m.source, m.stamps));
@@ -353,9 +359,7 @@ std::optional<json> Oparl::Get(const std::string& path, int page, const OparlFil
     if (what == "papers") {
       store::ListQuery q = QueryOf(filter, body->name);
       const std::int64_t total = store_.CountCases(q);
-      const int current = CurrentPage(page, total);
-      q.offset = static_cast<std::int64_t>(current - 1) * kPerPage;
-      q.limit = kPerPage;
+      const int current = SetPage(&q, page, total);
       json data = json::array();
       for (const store::StoredCase& c : store_.CasesPage(q, store::Detail::kOutline)) data.push_back(map.Paper(c));
       return ListPage(self + "/papers", total, current, std::move(data), filter);

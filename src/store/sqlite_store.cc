@@ -223,6 +223,22 @@ int BindConditions(Statement& q, const Conditions& c) {
   return i;
 }
 
+// Binds the conditions, then the query's page to the statement's closing
+// "LIMIT ? OFFSET ?".
+void BindConditionsAndPage(Statement& q, const Conditions& c, const ListQuery& query) {
+  int i = BindConditions(q, c);
+  q.Bind(i++, std::max<std::int64_t>(0, query.limit));
+  q.Bind(i, std::max<std::int64_t>(0, query.offset));
+}
+
+// The single number a "SELECT COUNT(*) …" with the conditions gives.
+std::int64_t CountOf(sqlite3* db, const std::string& sql, const Conditions& c) {
+  Statement q(db, sql);
+  BindConditions(q, c);
+  q.Step();
+  return q.Int64(0);
+}
+
 std::string NowUtc() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -361,20 +377,16 @@ class SqliteStore : public Store {
   std::vector<StoredMeeting> MeetingsPage(const ListQuery& query, Detail detail) override {
     const Conditions c = ConditionsOf(query);
     Statement q(db_, std::string(kMeetingSelect) + c.sql + kMeetingOrder + " LIMIT ? OFFSET ?");
-    int i = BindConditions(q, c);
-    q.Bind(i++, std::max<std::int64_t>(0, query.limit));
-    q.Bind(i, std::max<std::int64_t>(0, query.offset));
+    BindConditionsAndPage(q, c, query);
     return LoadMeetings(q, detail);
   }
 
   std::int64_t CountMeetings(const ListQuery& query) override {
     const Conditions c = ConditionsOf(query);
-    Statement q(db_,
-                "SELECT COUNT(*) FROM meetings m JOIN sources s ON s.id = m.source_id"
-                " WHERE s.superseded_by IS NULL" + c.sql);
-    BindConditions(q, c);
-    q.Step();
-    return q.Int64(0);
+    return CountOf(db_,
+                   "SELECT COUNT(*) FROM meetings m JOIN sources s ON s.id = m.source_id"
+                   " WHERE s.superseded_by IS NULL" + c.sql,
+                   c);
   }
 
   std::vector<StoredMeeting> MeetingsOn(const model::Date& date, Detail detail) override {
@@ -403,20 +415,16 @@ class SqliteStore : public Store {
   std::vector<StoredItem> ItemsPage(const ListQuery& query, Detail detail) override {
     const Conditions c = ConditionsOf(query);
     Statement q(db_, std::string(kItemSelect) + c.sql + kItemOrder + " LIMIT ? OFFSET ?");
-    int i = BindConditions(q, c);
-    q.Bind(i++, std::max<std::int64_t>(0, query.limit));
-    q.Bind(i, std::max<std::int64_t>(0, query.offset));
+    BindConditionsAndPage(q, c, query);
     return LoadStoredItems(q, detail);
   }
 
   std::int64_t CountItems(const ListQuery& query) override {
     const Conditions c = ConditionsOf(query);
-    Statement q(db_,
-                "SELECT COUNT(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk"
-                " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL" + c.sql);
-    BindConditions(q, c);
-    q.Step();
-    return q.Int64(0);
+    return CountOf(db_,
+                   "SELECT COUNT(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk"
+                   " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL" + c.sql,
+                   c);
   }
 
   std::optional<StoredItem> FindStoredItem(const std::string& id, Detail detail) override {
@@ -428,9 +436,7 @@ class SqliteStore : public Store {
     Statement q(db_, std::string("SELECT c.item_id, c.case_key, c.created_at, c.modified_at FROM (") +
                          kCaseFirstItems + ") c WHERE 1" + c.sql +
                          " ORDER BY c.date, c.meeting_id, c.meeting_pk, c.position LIMIT ? OFFSET ?");
-    int i = BindConditions(q, c);
-    q.Bind(i++, std::max<std::int64_t>(0, query.limit));
-    q.Bind(i, std::max<std::int64_t>(0, query.offset));
+    BindConditionsAndPage(q, c, query);
     std::vector<StoredCase> out;
     while (q.Step()) {
       StoredCase sc;
@@ -449,10 +455,7 @@ class SqliteStore : public Store {
 
   std::int64_t CountCases(const ListQuery& query) override {
     const Conditions c = CaseConditionsOf(query);
-    Statement q(db_, std::string("SELECT COUNT(*) FROM (") + kCaseFirstItems + ") c WHERE 1" + c.sql);
-    BindConditions(q, c);
-    q.Step();
-    return q.Int64(0);
+    return CountOf(db_, std::string("SELECT COUNT(*) FROM (") + kCaseFirstItems + ") c WHERE 1" + c.sql, c);
   }
 
   std::optional<StoredCase> FindCase(const std::string& case_key, Detail detail) override {
