@@ -13,7 +13,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 namespace fs = std::filesystem;
@@ -30,6 +32,34 @@ const char kHostilePacket[] =
     "1.3. Udpegning af medlem til <b>FGU</b> Danmark\nSAG-2019-07158 adr\n"
     "Indstilling\nDet indstilles, at KKR Sjælland udpeger Mette Hansen (A) som medlem af <b>FGU</b> Danmark.\n";
 
+// Starts `sagsspor serve --db DIR/db --listen 127.0.0.1:PORT` plus
+// `extra` arguments, its output in DIR/server.log, and waits until it
+// answers /healthz. Returns its pid, or -1 (after killing it) when it
+// did not start.
+pid_t StartServer(const fs::path& dir, int port, const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {SAGSSPOR_BINARY, "serve", "--db", (dir / "db").string(), "--listen",
+                                   "127.0.0.1:" + std::to_string(port)};
+  args.insert(args.end(), extra.begin(), extra.end());
+  pid_t pid = fork();
+  if (pid == 0) {
+    freopen((dir / "server.log").c_str(), "w", stderr);
+    freopen((dir / "server.log").c_str(), "a", stdout);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(SAGSSPOR_BINARY, argv.data());
+    _exit(127);
+  }
+  httplib::Client client("127.0.0.1", port);
+  for (int i = 0; i < 100; ++i) {
+    if (auto res = client.Get("/healthz"); res && res->status == 200) return pid;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  return -1;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -42,22 +72,8 @@ class ServerTest : public ::testing::Test {
                          (dir_ / "hostile.txt").string() + " > /dev/null";
     ASSERT_EQ(std::system(ingest.c_str()), 0);
     port_ = 20000 + ::getpid() % 20000;
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::string listen = "127.0.0.1:" + std::to_string(port_);
-      std::string db = (dir_ / "db").string(), token = (dir_ / "token").string();
-      freopen((dir_ / "server.log").c_str(), "w", stderr);
-      freopen((dir_ / "server.log").c_str(), "a", stdout);
-      execl(SAGSSPOR_BINARY, SAGSSPOR_BINARY, "serve", "--db", db.c_str(), "--listen", listen.c_str(),
-            "--token-file", token.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    httplib::Client client("127.0.0.1", port_);
-    for (int i = 0; i < 100; ++i) {
-      if (auto res = client.Get("/healthz"); res && res->status == 200) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL() << "server did not start";
+    pid_ = StartServer(dir_, port_, {"--token-file", (dir_ / "token").string()});
+    if (pid_ < 0) FAIL() << "server did not start";
   }
   static void TearDownTestSuite() {
     if (pid_ > 0) {
@@ -484,22 +500,8 @@ class RateLimitTest : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     port_ = 20000 + (::getpid() + 7919) % 20000;
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::string listen = "127.0.0.1:" + std::to_string(port_);
-      std::string db = (dir_ / "db").string();
-      freopen((dir_ / "server.log").c_str(), "w", stderr);
-      freopen((dir_ / "server.log").c_str(), "a", stdout);
-      execl(SAGSSPOR_BINARY, SAGSSPOR_BINARY, "serve", "--db", db.c_str(), "--listen", listen.c_str(),
-            "--rate-limit", "2", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    httplib::Client client("127.0.0.1", port_);
-    for (int i = 0; i < 100; ++i) {
-      if (auto res = client.Get("/healthz"); res && res->status == 200) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL() << "server did not start";
+    pid_ = StartServer(dir_, port_, {"--rate-limit", "2"});
+    if (pid_ < 0) FAIL() << "server did not start";
   }
   static void TearDownTestSuite() {
     if (pid_ > 0) {
