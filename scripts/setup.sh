@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-runtime}
 
 build_packages=(cmake g++ make pkg-config ca-certificates
-  libpoppler-cpp-dev libxapian-dev libtbb-dev libsqlite3-dev libcpp-httplib-dev
+  libpoppler-cpp-dev libxapian-dev libsqlite3-dev libcpp-httplib-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libicu-dev
   nettle-dev libcairo2-dev fonts-dejavu-core)
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev poppler-utils

@@ -413,6 +413,9 @@ class XapianIndex : public SearchIndex {
   }
 
   SearchResults Search(const SearchRequest& request) override {
+    // The partitions are matched in parallel (below): a pool thread
+    // wakes while the index is checked and the query parsed.
+    WakeSoon();
     SearchResults results;
     Reader* opened = nullptr;  // set once the index could be opened
     try {
