@@ -212,19 +212,10 @@ class Pool {
 void RunInParallel(std::size_t n, const std::function<void(std::size_t)>& fn) {
   if (n == 0) return;
   Pool& pool = Pool::Get();
-  if (n == 1 || pool.threads() == 0) {
-    std::exception_ptr error;
-    for (std::size_t i = 0; i < n; ++i) {
-      try {
-        fn(i);
-      } catch (...) {
-        if (!error) error = std::current_exception();
-      }
-    }
-    if (error) std::rethrow_exception(error);
-    return;
-  }
-  pool.Run(n, fn);
+  if (n > 1 && pool.threads() > 0) return pool.Run(n, fn);
+  Batch batch(n, &fn);  // the caller runs every task, with the pool's rule for exceptions
+  for (std::size_t i = 0; i < n; ++i) Execute(batch, i);
+  if (batch.error) std::rethrow_exception(batch.error);
 }
 
 void WakeSoon() {
