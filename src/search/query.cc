@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "packet/meeting_header.h"
+#include "search/lexicon.h"
 #include "search/weight.h"
 #include "text/utf8.h"
 
@@ -33,22 +34,21 @@ bool KnownPart(const Xapian::Database& db, std::string_view rest, bool at_start)
   return false;
 }
 
-// Indexed words that have `word` as a first or last compound part.
-std::vector<std::string> Compounds(const Xapian::Database& db, const std::string& word) {
+// Indexed words that have `word` as a first or last compound part: from
+// the term list of `db`, and the reversed lexicons of `each` (its
+// databases one by one, lexicon.h).
+std::vector<std::string> Compounds(const Xapian::Database& db, const std::vector<Xapian::Database>& each,
+                                   const std::string& word) {
   std::vector<std::string> out;
   if (text::CodePointCount(word) < 4) return out;
   for (auto it = db.allterms_begin(word); it != db.allterms_end(word) && out.size() < kMaxExpansion; ++it) {
     const std::string& t = *it;
     if (t.size() > word.size() && KnownPart(db, std::string_view(t).substr(word.size()), true)) out.push_back(t);
   }
-  const std::string reversed = kReversedPrefix + text::ReverseCodePoints(word);
-  for (auto it = db.allterms_begin(reversed); it != db.allterms_end(reversed) && out.size() < 2 * kMaxExpansion;
-       ++it) {
-    std::string t = text::ReverseCodePoints(std::string_view(*it).substr(1));
-    if (t.size() > word.size() && KnownPart(db, std::string_view(t).substr(0, t.size() - word.size()), false)) {
-      out.push_back(t);
-    }
-  }
+  VisitWordsEndingIn(each, word, [&](const std::string& t) {
+    if (KnownPart(db, std::string_view(t).substr(0, t.size() - word.size()), false)) out.push_back(t);
+    return out.size() < 2 * kMaxExpansion;
+  });
   return out;
 }
 
@@ -73,9 +73,9 @@ std::vector<std::string> PrefixWords(const Xapian::Database& db, const std::stri
 // looked up once per index generation through the cache.
 class Builder {
  public:
-  Builder(const Analyzer& analyzer, const Xapian::Database& db, QueryTerms* terms, QueryCache* cache,
-          Scoring scoring)
-      : analyzer_(analyzer), db_(db), terms_(terms), cache_(cache ? cache : &own_cache_), scoring_(scoring) {}
+  Builder(const Analyzer& analyzer, const Xapian::Database& db, const std::vector<Xapian::Database>& each,
+          QueryTerms* terms, QueryCache* cache, Scoring scoring)
+      : analyzer_(analyzer), db_(db), each_(each), terms_(terms), cache_(cache ? cache : &own_cache_), scoring_(scoring) {}
 
   // A term with its relative weight (and, when scaled, its idf).
   Xapian::Query Term(const std::string& term, double weight) {
@@ -170,13 +170,14 @@ class Builder {
     const std::string key = kind + what;
     auto it = cache_->expansions.find(key);
     if (it == cache_->expansions.end()) {
-      it = cache_->expansions.emplace(key, kind[0] == 'c' ? Compounds(db_, what) : PrefixWords(db_, what)).first;
+      it = cache_->expansions.emplace(key, kind[0] == 'c' ? Compounds(db_, each_, what) : PrefixWords(db_, what)).first;
     }
     return it->second;
   }
 
   const Analyzer& analyzer_;
   const Xapian::Database& db_;
+  const std::vector<Xapian::Database>& each_;
   QueryTerms* terms_;
   QueryCache own_cache_;
   QueryCache* cache_;
@@ -240,8 +241,9 @@ std::vector<RawClause> Split(std::string_view q) {
 std::string BodyKey(std::string_view body) { return packet::Slug(body); }
 
 Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const Xapian::Database& db,
-                         QueryTerms* terms, QueryCache* cache, Scoring scoring) {
-  Builder build(analyzer, db, terms, cache, scoring);
+                         const std::vector<Xapian::Database>& each, QueryTerms* terms, QueryCache* cache,
+                         Scoring scoring) {
+  Builder build(analyzer, db, each, terms, cache, scoring);
   std::vector<Clause> clauses;
   std::optional<Token> previous_word;  // the last clause, when a plain word
   bool pending_or = false;

@@ -29,7 +29,6 @@ namespace sagsspor::search {
 
 // Term prefixes of the index (see search_index.cc).
 inline constexpr char kStemPrefix[] = "Z";
-inline constexpr char kReversedPrefix[] = "R";
 inline constexpr char kBodyPrefix[] = "B";
 inline constexpr char kTypePrefix[] = "T";
 inline constexpr char kYearPrefix[] = "Y";
@@ -64,11 +63,13 @@ enum class Scoring {
 };
 
 // Parses `query` against `db` (whose term list drives compound and prefix
-// expansion, and whose statistics give the idf for Scoring::kScaled).
-// Sets *terms. An empty or all-negative query matches nothing but the
-// filters. `cache` may be null. Never throws.
+// expansion, and whose statistics give the idf for Scoring::kScaled);
+// `each` holds the databases `db` combines, one by one, for their reversed
+// lexicons (lexicon.h). Sets *terms. An empty or all-negative query
+// matches nothing but the filters. `cache` may be null. Never throws.
 Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const Xapian::Database& db,
-                         QueryTerms* terms, QueryCache* cache = nullptr, Scoring scoring = Scoring::kBm25);
+                         const std::vector<Xapian::Database>& each, QueryTerms* terms,
+                         QueryCache* cache = nullptr, Scoring scoring = Scoring::kBm25);
 
 // The body slug used in body: filters and B terms ("KKR Sjælland" →
 // "kkr-sjaelland").

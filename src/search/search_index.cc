@@ -23,6 +23,7 @@
 
 #include "search/analyzer.h"
 #include "search/facet_spy.h"
+#include "search/lexicon.h"
 #include "search/parallel.h"
 #include "search/partitioned_match.h"
 #include "search/query.h"
@@ -60,7 +61,9 @@ struct Entry {
   std::string shard;  // "<body slug>/<year>"
   std::string id;
   Xapian::Document doc;
-  std::map<std::string, Xapian::termcount> words;  // for the spelling table, with counts
+  // Words of four letters or more, with counts: for the spelling table
+  // and the reversed lexicon.
+  std::map<std::string, Xapian::termcount> words;
 };
 
 class Indexer {
@@ -70,16 +73,13 @@ class Indexer {
   void Text(std::string_view text, Xapian::termcount wdf) {
     for (const Token& t : analyzer_.Tokenize(text)) {
       doc_->add_posting(t.word, ++pos_, wdf);
-      // A packet says the same words many times: each is stemmed (and
-      // reversed) once.
+      // A packet says the same words many times: each is stemmed once.
       auto [known, fresh] = derived_.try_emplace(t.word);
       if (fresh) {
         known->second.stem = kStemPrefix + analyzer_.Stem(t.word);
-        known->second.reversed = kReversedPrefix + text::ReverseCodePoints(t.word);
         known->second.spelled = text::CodePointCount(t.word) >= 4 && !text::IsDigit(text::FirstCodePoint(t.word));
       }
       doc_->add_term(known->second.stem, wdf);
-      doc_->add_boolean_term(known->second.reversed);
       if (known->second.spelled) ++(*words_)[t.word];
     }
     pos_ += kSectionGap;
@@ -125,8 +125,7 @@ class Indexer {
  private:
   struct Derived {
     std::string stem;      // with its prefix
-    std::string reversed;  // with its prefix
-    bool spelled = false;  // goes in the spelling table
+    bool spelled = false;  // goes in the spelling table and the lexicon
   };
   const Analyzer& analyzer_;
   std::unordered_map<std::string, Derived> derived_;  // by word, for this packet
@@ -173,6 +172,11 @@ Xapian::WritableDatabase OpenWritable(const std::string& path) {
 }
 
 constexpr char kMergedDir[] = "_merged";
+// DIR/format names the layout of the index's terms; an index of another
+// format is rebuilt by Reconcile. 2: the reversed lexicon in metadata
+// (lexicon.h; before: a reversed term in every document).
+constexpr char kFormatFile[] = "format";
+constexpr char kFormat[] = "2";
 constexpr char kTombstones[] = "tombstones.txt";
 // More delta shards than this, and Compact(true) merges them into the base.
 constexpr std::size_t kMaxDeltaShards = 16;
@@ -228,6 +232,13 @@ std::vector<std::string> ReadLines(const fs::path& path) {
   }
   return out;
 }
+
+bool HasCurrentFormat(const std::string& dir) {
+  const std::vector<std::string> lines = ReadLines(fs::path(dir) / kFormatFile);
+  return !lines.empty() && lines.front() == kFormat;
+}
+
+void WriteFormat(const std::string& dir) { std::ofstream(fs::path(dir) / kFormatFile) << kFormat << "\n"; }
 
 // Serialises writers of one index (adds and merges) across processes.
 class WriterLock {
@@ -357,6 +368,11 @@ class XapianIndex : public SearchIndex {
     for (store::SourceRecord& r : store.Sources()) {
       if (r.superseded_by == 0) current.emplace(r.source.sha256, std::move(r));
     }
+    // An index of an older format lacks what searches now read.
+    if (!HasCurrentFormat(dir_)) {
+      if (repaired) *repaired = true;
+      return Rebuild(store, error);
+    }
     std::set<std::string> indexed;
     try {
       Reader& reader = Current();
@@ -396,6 +412,7 @@ class XapianIndex : public SearchIndex {
     fs::remove_all(fresh, ec);
     std::map<std::string, model::Packet> by_source = CurrentPackets(store);
     fs::create_directories(fresh, ec);
+    WriteFormat(fresh);
     for (const auto& [sha, packet] : by_source) {
       if (!AddTo(fresh, packet, "", error)) return false;
     }
@@ -429,7 +446,7 @@ class XapianIndex : public SearchIndex {
       // the query (weight.h); remote shards, as one database, with
       // Xapian's BM25 (xapian-tcpsrv knows no other weight).
       const bool parallel = !reader.partitions.empty();
-      Xapian::Query q = ParseQuery(request.query, analyzer, db, &terms, &reader.cache,
+      Xapian::Query q = ParseQuery(request.query, analyzer, db, reader.each, &terms, &reader.cache,
                                    parallel ? Scoring::kScaled : Scoring::kBm25);
       for (const std::string& sha : reader.tombstones) {
         q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(kSourcePrefix + sha));
@@ -531,6 +548,7 @@ class XapianIndex : public SearchIndex {
     // Everything as one database: statistics, expansions, spelling, and
     // the search itself when remote shards are listed.
     std::unique_ptr<Xapian::Database> db;
+    std::vector<Xapian::Database> each;  // what `db` combines, one by one (sharing its handles)
     // The local partitions, each with some of the delta shards, opened
     // apart from `db` so that one task at a time uses each; searched in
     // parallel. Empty when remote shards are listed.
@@ -549,8 +567,7 @@ class XapianIndex : public SearchIndex {
     const std::string generation =
         FileVersion(fs::path(dir_) / "generation") + "/" + FileVersion(fs::path(dir_) / "remotes.txt");
     if (!reader.db || generation != reader.generation) {
-      reader.partitions.clear();
-      reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.tombstones, &reader.partitions));
+      reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.each, &reader.tombstones, &reader.partitions));
       reader.average_length = reader.db->get_avlength();
       reader.facet_tables.clear();
       for (const Xapian::Database& part : reader.partitions) {
@@ -564,19 +581,26 @@ class XapianIndex : public SearchIndex {
 
   // Every shard under the index directory, and every shard served from
   // elsewhere that DIR/remotes.txt lists ("host:port" a line, served by
-  // xapian-tcpsrv), as one database. Sets *partitions to the local
-  // shards grouped in partitions, or clears it when there are remotes.
-  Xapian::Database OpenAll(std::vector<std::string>* tombstones, std::vector<Xapian::Database>* partitions) {
+  // xapian-tcpsrv), as one database. Sets *each to them one by one, and
+  // *partitions to the local shards grouped in partitions (opened apart),
+  // or clears it when there are remotes.
+  Xapian::Database OpenAll(std::vector<Xapian::Database>* each, std::vector<std::string>* tombstones,
+                           std::vector<Xapian::Database>* partitions) {
     Xapian::Database db;
+    each->clear();
     tombstones->clear();
     partitions->clear();
+    auto add = [&](Xapian::Database one) {
+      db.add_database(one);
+      each->push_back(std::move(one));
+    };
     std::error_code ec;
     if (!fs::exists(dir_, ec)) return db;
     const fs::path base = fs::path(dir_) / kMergedDir;
     std::set<std::string> consumed;
     const std::vector<fs::path> parts = BasePartitions(base);
     for (const fs::path& part : parts) {
-      db.add_database(Xapian::Database(part.string()));
+      add(Xapian::Database(part.string()));
       partitions->emplace_back(part.string());
     }
     if (!parts.empty()) {
@@ -588,7 +612,7 @@ class XapianIndex : public SearchIndex {
     for (const auto& [key, path] : LocalShards(dir_)) {
       Xapian::Database shard(path);
       if (consumed.count(shard.get_uuid())) continue;
-      db.add_database(shard);
+      add(shard);
       if (partitions->size() < groups) partitions->emplace_back();
       (*partitions)[next++ % partitions->size()].add_database(Xapian::Database(path));
     }
@@ -599,7 +623,7 @@ class XapianIndex : public SearchIndex {
       if (entry.empty() || entry[0] == '#' || colon == std::string_view::npos) continue;
       const std::string host(entry.substr(0, colon));
       const unsigned port = static_cast<unsigned>(std::atoi(std::string(entry.substr(colon + 1)).c_str()));
-      db.add_database(Xapian::Remote::open(host, port, kRemoteTimeoutMs, kRemoteTimeoutMs));
+      add(Xapian::Remote::open(host, port, kRemoteTimeoutMs, kRemoteTimeoutMs));
       partitions->clear();
     }
     return db;
@@ -699,9 +723,12 @@ class XapianIndex : public SearchIndex {
         if (!superseded_sha256.empty()) db.delete_document(kSourcePrefix + superseded_sha256);
         std::map<std::string, Xapian::termcount> spelled;  // once per word and shard
         for (Entry* e : shard_entries) {
-          db.replace_document(kIdPrefix + e->id, e->doc);
           for (const auto& [w, n] : e->words) spelled[w] += n;
         }
+        for (const auto& [w, n] : spelled) {
+          if (!db.term_exists(w)) AddToLexicon(db, w);
+        }
+        for (Entry* e : shard_entries) db.replace_document(kIdPrefix + e->id, e->doc);
         for (const auto& [w, n] : spelled) db.add_spelling(w, n);
       }
       for (Xapian::WritableDatabase& db : open) db.commit_transaction();
@@ -730,6 +757,7 @@ std::unique_ptr<SearchIndex> SearchIndex::Open(const std::string& dir, std::stri
     *error = dir + ": cannot create the search index directory: " + ec.message();
     return nullptr;
   }
+  if (fs::is_empty(dir, ec) && !ec) WriteFormat(dir);  // a new index
   return std::make_unique<XapianIndex>(dir);
 }
 

@@ -91,7 +91,7 @@ class SearchIndex {
   // Makes the index hold exactly the store's current sources: adds those
   // it lacks, drops those the store does not hold (the store may lose its
   // last commits in a crash too), and rebuilds the index when it cannot
-  // be read. Cheap when nothing is amiss (a look at the store's source
+  // be read or was written in an older format (DIR/format). Cheap when nothing is amiss (a look at the store's source
   // list and the index's). *repaired (may be null) tells whether anything
   // was done. `sagsspor serve` calls it at start.
   virtual bool Reconcile(store::Store& store, bool* repaired, std::string* error) = 0;

@@ -108,6 +108,25 @@ TEST_F(SearchIndexTest, CompoundsWithWholeWordsFirst) {
   EXPECT_NE(std::find(ids.begin(), ids.end(), "kkr-sjaelland-2020-09-07-1"), ids.end());
 }
 
+// A word found at the end of compounds only, through the reversed
+// lexicon: in the delta shards, and after they are merged into the base.
+TEST_F(SearchIndexTest, CompoundsEndingInTheWord) {
+  std::string error;
+  ASSERT_TRUE(index_->Add(Meeting("KKR Syddanmark", {2022, 1, 10}, std::string(64, 'c'),
+                                  {{"Status", "Orienteringssag", "Ventetider og genoptræningsforløb."},
+                                   {"Genoptræning", "Orienteringssag", "Genoptræning efter sygehusophold. Hvert forløb."}}),
+                          "", &error))
+      << error;
+  // The whole word first, then the compound (by its first part, or by its
+  // last through the reversed lexicon).
+  const std::vector<std::string> both = {"kkr-syddanmark-2022-01-10-2", "kkr-syddanmark-2022-01-10-1"};
+  EXPECT_EQ(Ids("forløb"), both);
+  EXPECT_EQ(Ids("genoptræning"), both);
+  ASSERT_TRUE(index_->Compact(false, &error)) << error;
+  EXPECT_EQ(Ids("forløb"), both);
+  EXPECT_EQ(Ids("genoptræning"), both);
+}
+
 TEST_F(SearchIndexTest, OldSpellingsAndDemens) {
   EXPECT_EQ(Ids("Åbenrå"), (std::vector<std::string>{"kkr-sjaelland-2020-09-07-1"}));
   // "demens" is not stemmed to "dem", which item 3 also contains: only
@@ -320,6 +339,15 @@ TEST_F(SearchIndexTest, ReconcileRepairsTheIndexFromTheStore) {
   EXPECT_TRUE(repaired);
   EXPECT_EQ(Ids("botilbud").size(), 1u);
   EXPECT_EQ(index_->Size(), 2u);
+  // So is an index of an older format, whose terms searches no longer
+  // read the same way.
+  ASSERT_TRUE(fs::remove(dir_ / "format"));
+  ASSERT_TRUE(index_->Reconcile(*store, &repaired, &error)) << error;
+  EXPECT_TRUE(repaired);
+  EXPECT_TRUE(fs::exists(dir_ / "format"));
+  EXPECT_EQ(Ids("botilbud").size(), 1u);
+  ASSERT_TRUE(index_->Reconcile(*store, &repaired, &error)) << error;
+  EXPECT_FALSE(repaired);
   store.reset();
   fs::remove_all(store_dir);
 }
@@ -362,9 +390,13 @@ TEST_F(SearchIndexTest, RemoteShardsAreSearchedWithLocalOnes) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     ids = Ids("praksisplan OR rammeaftale");
   }
-  fs::remove_all(other);
   EXPECT_EQ(ids.size(), 3u);
   EXPECT_NE(std::find(ids.begin(), ids.end(), "kkr-nordjylland-2019-05-01-1"), ids.end());
+  // Compounds that end in the word reach the remote shard's lexicon too
+  // ("praksisplan" for "plan").
+  const std::vector<std::string> plan = Ids("plan");
+  EXPECT_NE(std::find(plan.begin(), plan.end(), "kkr-nordjylland-2019-05-01-1"), plan.end());
+  fs::remove_all(other);
 }
 
 TEST(SearchCorpus, RealAgendaIsFoundInDanish) {
