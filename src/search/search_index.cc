@@ -463,13 +463,14 @@ class XapianIndex : public SearchIndex {
       FacetSlots facet_slots{{kBodySlot, kYearSlot, kTypeSlot}, kFacetSlot, {}};
       for (const auto& table : reader.facet_tables) facet_slots.tables.push_back(table.get());
       PartitionedMatch match;
+      std::vector<Xapian::Database> one = {db};
+      std::vector<Xapian::Database>& searched = parallel ? reader.partitions : one;
       if (parallel) {
         TfWeight weight(reader.average_length);
-        match = MatchPartitions(reader.partitions, q, &weight, first, count, kFacetDepth, facet_slots);
+        match = MatchPartitions(searched, q, &weight, first, count, kFacetDepth, facet_slots);
       } else {
         facet_slots.packed = Xapian::BAD_VALUENO;
-        std::vector<Xapian::Database> one = {db};
-        match = MatchPartitions(one, q, nullptr, first, count, kFacetDepth, facet_slots);
+        match = MatchPartitions(searched, q, nullptr, first, count, kFacetDepth, facet_slots);
       }
       results.total = static_cast<int>(match.estimated);
       // The hits' stored fields and snippets, each partition's by one task.
@@ -484,7 +485,12 @@ class XapianIndex : public SearchIndex {
           const PartitionedMatch::Entry& e = match.best[k];
           if (e.partition != partition) continue;
           StoredFields f;
-          if (!DecodeStoredFields(match.msets[partition][e.rank].get_document().get_data(), &f)) continue;
+          // The match found the document: no need to look it up first
+          // (which reads another table).
+          const Xapian::docid did = *match.msets[partition][e.rank];
+          if (!DecodeStoredFields(searched[partition].get_document(did, Xapian::DOC_ASSUME_VALID).get_data(), &f)) {
+            continue;
+          }
           Hit& hit = results.hits[k];
           hit.id = std::move(f.id);
           hit.kind = std::move(f.kind);
