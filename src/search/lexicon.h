@@ -2,13 +2,15 @@
 // ("fysioterapikapacitet" for "kapacitet"), for compound words (query.h).
 // Words starting with a given one come from the term list itself.
 //
-// Each database keeps the words of four letters or more that it holds,
+// Each database keeps the words of four characters or more that it holds,
 // spelled backwards, as user metadata keys "R<reversed word>" (the value
 // is the word). Not as a term in every document, which made indexing a
 // fifth slower, nor in Xapian's synonym table, which its remote protocol
-// does not carry (metadata it does, so shards served by xapian-tcpsrv
-// answer too). Words whose documents are all deleted stay listed; they
-// then match nothing.
+// does not carry. Metadata it does, so a database served by xapian-tcpsrv
+// answers too; but, as for a combined Xapian::Database, a server given
+// several databases shows only its first one's, so serve one database a
+// port. Words whose documents are all deleted stay listed (callers check
+// that a word is still indexed).
 
 #ifndef SAGSSPOR_SEARCH_LEXICON_H_
 #define SAGSSPOR_SEARCH_LEXICON_H_

@@ -46,7 +46,11 @@ std::vector<std::string> Compounds(const Xapian::Database& db, const std::vector
     if (t.size() > word.size() && KnownPart(db, std::string_view(t).substr(word.size()), true)) out.push_back(t);
   }
   VisitWordsEndingIn(each, word, [&](const std::string& t) {
-    if (KnownPart(db, std::string_view(t).substr(0, t.size() - word.size()), false)) out.push_back(t);
+    // The lexicon keeps words whose documents are gone: they must not take
+    // the place of live ones.
+    if (db.term_exists(t) && KnownPart(db, std::string_view(t).substr(0, t.size() - word.size()), false)) {
+      out.push_back(t);
+    }
     return out.size() < 2 * kMaxExpansion;
   });
   return out;

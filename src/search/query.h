@@ -66,7 +66,8 @@ enum class Scoring {
 // expansion, and whose statistics give the idf for Scoring::kScaled);
 // `each` holds the databases `db` combines, one by one, for their reversed
 // lexicons (lexicon.h). Sets *terms. An empty or all-negative query
-// matches nothing but the filters. `cache` may be null. Never throws.
+// matches nothing but the filters. `cache` may be null. Throws only what
+// Xapian throws when a remote database is out of reach.
 Xapian::Query ParseQuery(std::string_view query, const Analyzer& analyzer, const Xapian::Database& db,
                          const std::vector<Xapian::Database>& each, QueryTerms* terms,
                          QueryCache* cache = nullptr, Scoring scoring = Scoring::kBm25);

@@ -61,8 +61,8 @@ struct Entry {
   std::string shard;  // "<body slug>/<year>"
   std::string id;
   Xapian::Document doc;
-  // Words of four letters or more, with counts: for the spelling table
-  // and the reversed lexicon.
+  // Words of four characters or more, with counts: for the reversed
+  // lexicon and, unless they start with a digit, the spelling table.
   std::map<std::string, Xapian::termcount> words;
 };
 
@@ -77,10 +77,10 @@ class Indexer {
       auto [known, fresh] = derived_.try_emplace(t.word);
       if (fresh) {
         known->second.stem = kStemPrefix + analyzer_.Stem(t.word);
-        known->second.spelled = text::CodePointCount(t.word) >= 4 && !text::IsDigit(text::FirstCodePoint(t.word));
+        known->second.listed = text::CodePointCount(t.word) >= 4;
       }
       doc_->add_term(known->second.stem, wdf);
-      if (known->second.spelled) ++(*words_)[t.word];
+      if (known->second.listed) ++(*words_)[t.word];
     }
     pos_ += kSectionGap;
   }
@@ -125,7 +125,7 @@ class Indexer {
  private:
   struct Derived {
     std::string stem;      // with its prefix
-    bool spelled = false;  // goes in the spelling table and the lexicon
+    bool listed = false;   // goes in the lexicon and (unless a number) the spelling table
   };
   const Analyzer& analyzer_;
   std::unordered_map<std::string, Derived> derived_;  // by word, for this packet
@@ -422,6 +422,8 @@ class XapianIndex : public SearchIndex {
     std::map<std::string, model::Packet> by_source = CurrentPackets(store);
     fs::create_directories(fresh, ec);
     WriteFormat(fresh);
+    // What is not made from the store stays: the remote shards' list.
+    fs::copy_file(fs::path(dir_) / "remotes.txt", fs::path(fresh) / "remotes.txt", ec);
     for (const auto& [sha, packet] : by_source) {
       if (!AddTo(fresh, packet, "", error)) return false;
     }
@@ -736,15 +738,17 @@ class XapianIndex : public SearchIndex {
         Xapian::WritableDatabase& db = open.back();
         db.begin_transaction();
         if (!superseded_sha256.empty()) db.delete_document(kSourcePrefix + superseded_sha256);
-        std::map<std::string, Xapian::termcount> spelled;  // once per word and shard
+        std::map<std::string, Xapian::termcount> listed;  // once per word and shard
         for (Entry* e : shard_entries) {
-          for (const auto& [w, n] : e->words) spelled[w] += n;
+          for (const auto& [w, n] : e->words) listed[w] += n;
         }
-        for (const auto& [w, n] : spelled) {
+        for (const auto& [w, n] : listed) {
           if (!db.term_exists(w)) AddToLexicon(db, w);
         }
         for (Entry* e : shard_entries) db.replace_document(kIdPrefix + e->id, e->doc);
-        for (const auto& [w, n] : spelled) db.add_spelling(w, n);
+        for (const auto& [w, n] : listed) {
+          if (!text::IsDigit(text::FirstCodePoint(w))) db.add_spelling(w, n);  // "2021" is not misspelled
+        }
       }
       for (Xapian::WritableDatabase& db : open) db.commit_transaction();
     } catch (const Xapian::Error& e) {
@@ -772,7 +776,10 @@ std::unique_ptr<SearchIndex> SearchIndex::Open(const std::string& dir, std::stri
     *error = dir + ": cannot create the search index directory: " + ec.message();
     return nullptr;
   }
-  if (fs::is_empty(dir, ec) && !ec) WriteFormat(dir);  // a new index
+  // A new index: no shard or merged base yet (remotes.txt may be there).
+  if (!HasCurrentFormat(dir) && BasePartitions(fs::path(dir) / kMergedDir).empty() && LocalShards(dir).empty()) {
+    WriteFormat(dir);
+  }
   return std::make_unique<XapianIndex>(dir);
 }
 

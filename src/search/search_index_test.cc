@@ -110,11 +110,25 @@ TEST_F(SearchIndexTest, CompoundsWithWholeWordsFirst) {
 
 // A word found at the end of compounds only, through the reversed
 // lexicon: in the delta shards, and after they are merged into the base.
+// A new index is one without shards, whatever else its directory holds.
+TEST(SearchIndexFormat, NewIndexIsOfTheCurrentFormat) {
+  fs::path dir = fs::path(::testing::TempDir()) / ("search_format_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "remotes.txt") << "# none yet\n";
+  std::string error;
+  ASSERT_TRUE(SearchIndex::Open(dir.string(), &error)) << error;
+  EXPECT_TRUE(fs::exists(dir / "format"));
+  fs::remove_all(dir);
+}
+
 TEST_F(SearchIndexTest, CompoundsEndingInTheWord) {
   std::string error;
   ASSERT_TRUE(index_->Add(Meeting("KKR Syddanmark", {2022, 1, 10}, std::string(64, 'c'),
                                   {{"Status", "Orienteringssag", "Ventetider og genoptræningsforløb."},
-                                   {"Genoptræning", "Orienteringssag", "Genoptræning efter sygehusophold. Hvert forløb."}}),
+                                   {"Genoptræning", "Orienteringssag", "Genoptræning efter sygehusophold. Hvert forløb."},
+                                   {"Budget", "Orienteringssag", "Budgettet for 2022."},
+                                   {"Bilag", "Orienteringssag", "Se 2022budget og udgifter."}}),
                           "", &error))
       << error;
   // The whole word first, then the compound (by its first part, or by its
@@ -122,6 +136,8 @@ TEST_F(SearchIndexTest, CompoundsEndingInTheWord) {
   const std::vector<std::string> both = {"kkr-syddanmark-2022-01-10-2", "kkr-syddanmark-2022-01-10-1"};
   EXPECT_EQ(Ids("forløb"), both);
   EXPECT_EQ(Ids("genoptræning"), both);
+  // A compound that starts with a number ends in a word too.
+  EXPECT_EQ(Ids("budget"), (std::vector<std::string>{"kkr-syddanmark-2022-01-10-3", "kkr-syddanmark-2022-01-10-4"}));
   ASSERT_TRUE(index_->Compact(false, &error)) << error;
   EXPECT_EQ(Ids("forløb"), both);
   EXPECT_EQ(Ids("genoptræning"), both);
@@ -340,12 +356,16 @@ TEST_F(SearchIndexTest, ReconcileRepairsTheIndexFromTheStore) {
   EXPECT_EQ(Ids("botilbud").size(), 1u);
   EXPECT_EQ(index_->Size(), 2u);
   // So is an index of an older format, whose terms searches no longer
-  // read the same way.
+  // read the same way. The list of remote shards is not made from the
+  // store: it stays.
   ASSERT_TRUE(fs::remove(dir_ / "format"));
+  std::ofstream(dir_ / "remotes.txt") << "# none yet\n";
   ASSERT_TRUE(index_->Reconcile(*store, &repaired, &error)) << error;
   EXPECT_TRUE(repaired);
   EXPECT_TRUE(fs::exists(dir_ / "format"));
+  EXPECT_TRUE(fs::exists(dir_ / "remotes.txt"));
   EXPECT_EQ(Ids("botilbud").size(), 1u);
+  EXPECT_EQ(Ids("hovedstaden").size(), 1u);
   ASSERT_TRUE(index_->Reconcile(*store, &repaired, &error)) << error;
   EXPECT_FALSE(repaired);
   store.reset();
