@@ -416,27 +416,33 @@ class XapianIndex : public SearchIndex {
   }
 
   bool Rebuild(store::Store& store, std::string* error) override {
-    const std::string fresh = dir_ + ".new";
-    std::error_code ec;
-    fs::remove_all(fresh, ec);
-    std::map<std::string, model::Packet> by_source = CurrentPackets(store);
-    fs::create_directories(fresh, ec);
-    WriteFormat(fresh);
-    // What is not made from the store stays: the remote shards' list.
-    fs::copy_file(fs::path(dir_) / "remotes.txt", fs::path(fresh) / "remotes.txt", ec);
-    for (const auto& [sha, packet] : by_source) {
-      if (!AddTo(fresh, packet, "", error)) return false;
+    {
+      // Writers wait, from before the store is read until the new index is
+      // in place: an add in between is neither lost with the old index nor
+      // missing from the store's snapshot (they then add to the new one).
+      WriterLock lock(dir_);
+      const std::string fresh = dir_ + ".new";
+      std::error_code ec;
+      fs::remove_all(fresh, ec);
+      std::map<std::string, model::Packet> by_source = CurrentPackets(store);
+      fs::create_directories(fresh, ec);
+      WriteFormat(fresh);
+      // What is not made from the store stays: the remote shards' list.
+      fs::copy_file(fs::path(dir_) / "remotes.txt", fs::path(fresh) / "remotes.txt", ec);
+      for (const auto& [sha, packet] : by_source) {
+        if (!AddTo(fresh, packet, "", error)) return false;
+      }
+      const std::string old = dir_ + ".old";
+      fs::remove_all(old, ec);
+      if (fs::exists(dir_)) fs::rename(dir_, old, ec);
+      fs::rename(fresh, dir_, ec);
+      if (ec) {
+        *error = "cannot replace " + dir_ + ": " + ec.message();
+        return false;
+      }
+      fs::remove_all(old, ec);
+      BumpGeneration(dir_);
     }
-    const std::string old = dir_ + ".old";
-    fs::remove_all(old, ec);
-    if (fs::exists(dir_)) fs::rename(dir_, old, ec);
-    fs::rename(fresh, dir_, ec);
-    if (ec) {
-      *error = "cannot replace " + dir_ + ": " + ec.message();
-      return false;
-    }
-    fs::remove_all(old, ec);
-    BumpGeneration(dir_);
     return Compact(false, error);
   }
 
