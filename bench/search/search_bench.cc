@@ -367,6 +367,9 @@ struct Result {
   std::string message;
 };
 
+// How often the Sagsspor build on disk (--disk-dir) is timed.
+constexpr int kDiskBuilds = 3;
+
 // --reuse: an index directory holding this marker is complete and is
 // opened instead of built again.
 bool g_reuse = false;
@@ -959,15 +962,26 @@ int main(int argc, char** argv) {
         if (sg->Size() != n) problems.push_back("sagsspor index holds " + std::to_string(sg->Size()) + " of " + std::to_string(n) + " items");
       }
     }
-    // The same Sagsspor build on disk: the index commits once per packet,
-    // so the disk's sync latency adds to every packet.
+    // The same Sagsspor build on disk: each commit's writes go through the
+    // file system (no fsync, but ext4's own work). Its time varies by a
+    // fifth from run to run on this kind of machine, so it is built three
+    // times and the median counts.
     if (!o.disk_dir.empty() && n == o.sizes.front()) {
-      Log(std::to_string(n) + " items: building sagsspor on disk (" + o.disk_dir + ")");
-      SagssporEngine disk(fs::path(o.disk_dir) / ("sagsspor-" + tag));
-      double s = disk.Build(c, packets, n);
+      std::vector<double> times;
+      std::uintmax_t bytes = 0;
+      for (int round = 1; round <= kDiskBuilds; ++round) {
+        Log(std::to_string(n) + " items: building sagsspor on disk (" + o.disk_dir + "), " + std::to_string(round) +
+            "/" + std::to_string(kDiskBuilds));
+        SagssporEngine disk(fs::path(o.disk_dir) / ("sagsspor-" + tag));
+        times.push_back(disk.Build(c, packets, n));
+        bytes = disk.DiskBytes();
+        fs::remove_all(disk.Dir());
+      }
+      std::vector<double> sorted = times;
+      std::sort(sorted.begin(), sorted.end());
+      const double s = sorted[sorted.size() / 2];
       build["sagsspor_disk"] = {{"seconds", s}, {"items_per_s", static_cast<double>(n) / s},
-                                {"disk_bytes", disk.DiskBytes()}, {"dir", o.disk_dir}};
-      fs::remove_all(disk.Dir());
+                                {"all_seconds", times}, {"disk_bytes", bytes}, {"dir", o.disk_dir}};
     }
     run["build"] = build;
 
