@@ -6,6 +6,10 @@
 namespace sagsspor::search {
 namespace {
 
+// How much of the text is read first for matches (then twice as much
+// each time, while none is found).
+constexpr std::size_t kSnippetScan = 16 * 1024;
+
 bool Matches(const std::string& word, const QueryTerms& terms, const Analyzer& analyzer,
              std::unordered_map<std::string, bool>* stem_matches) {
   if (terms.words.count(word)) return true;
@@ -85,19 +89,44 @@ Snippet MakeSnippet(std::string_view text, const QueryTerms& terms, const Analyz
     std::size_t begin, end;
   };
   std::vector<Span> tokens;
-  for (const auto& [b, e] : analyzer.WordSpans(text)) tokens.push_back({b, e});
   const Prefilter prefilter(terms);
   std::vector<std::size_t> hits;  // token indices
   std::unordered_map<std::string, bool> stem_matches;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string_view raw = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-    if (!prefilter.Passes(raw)) continue;
-    if (Matches(analyzer.Fold(raw), terms, analyzer, &stem_matches)) hits.push_back(i);
+  // The text is read a piece at a time, and no further than a window past
+  // the first piece with a match: an attachment of hundreds of pages
+  // would otherwise be read whole for every hit.
+  std::size_t scanned = 0;
+  std::size_t piece = kSnippetScan;
+  std::size_t stop = std::string_view::npos;  // set by the first piece with a match
+  while (scanned < text.size() && scanned < stop) {
+    std::size_t end = std::min(text.size(), stop == std::string_view::npos ? scanned + piece : stop);
+    // Not in the middle of a word: up to the end of the word at `end`.
+    if (end < text.size()) {
+      const auto spans = analyzer.WordSpans(text.substr(end, 64));
+      if (!spans.empty() && spans.front().first == 0) end += spans.front().second;
+    }
+    for (const auto& [b, e] : analyzer.WordSpans(text.substr(scanned, end - scanned))) {
+      const Span t{scanned + b, scanned + e};
+      tokens.push_back(t);
+      const std::string_view raw = text.substr(t.begin, t.end - t.begin);
+      if (prefilter.Passes(raw) && Matches(analyzer.Fold(raw), terms, analyzer, &stem_matches)) {
+        hits.push_back(tokens.size() - 1);
+      }
+    }
+    scanned = end;
+    if (stop == std::string_view::npos) {
+      if (!hits.empty()) {
+        stop = tokens[hits.back()].begin + length;  // the windows of the hits found so far
+      } else {
+        piece *= 2;
+      }
+    }
   }
   // The window starting at a hit that covers the most hits within `length`.
   std::size_t best_start = 0, best_count = 0;
   for (std::size_t h = 0; h < hits.size(); ++h) {
     std::size_t begin = tokens[hits[h]].begin;
+    if (begin + length > scanned && scanned < text.size()) break;  // a window not read whole
     std::size_t count = 0;
     for (std::size_t k = h; k < hits.size() && tokens[hits[k]].end - begin <= length; ++k) ++count;
     if (count > best_count) {

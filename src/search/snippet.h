@@ -20,8 +20,10 @@ struct Snippet {
 };
 
 // The window of `text` with the most matches of `terms` (a word, its stem,
-// a compound containing a query word, or a prefix match). Without any
-// match, the start of the text.
+// a compound containing a query word, or a prefix match), among those in
+// the first part of the text that has any (16 KB, or twice that, and so
+// on), so that a long text is not read whole. Without any match, the start
+// of the text.
 Snippet MakeSnippet(std::string_view text, const QueryTerms& terms, const Analyzer& analyzer,
                     std::size_t length = 220);
 

@@ -45,6 +45,22 @@ TEST(Snippet, ChoosesTheWindowWithMostMatches) {
   EXPECT_EQ(s.text.rfind("… ", 0), 0u);  // cut at the start
 }
 
+// A long text is read only as far as the first part with a match needs:
+// a denser window further on is not looked for.
+TEST(Snippet, LongTextsAreReadOnlyToTheFirstMatches) {
+  QueryTerms t;
+  t.words = {"takst", "plads"};
+  std::string filler;
+  while (filler.size() < 200 * 1024) filler += "Her står der noget andet om budgettet. ";
+  std::string text = filler + "Takst nævnes her. " + filler + " Senere: takst og plads og takst for plads.";
+  Snippet s = MakeSnippet(text, t, A(), 120);
+  EXPECT_EQ(Marked(s), (std::vector<std::string>{"Takst"}));
+  // A match only at the very end is still found.
+  s = MakeSnippet(filler + filler + " Til sidst en plads.", t, A(), 120);
+  EXPECT_EQ(Marked(s), (std::vector<std::string>{"plads"}));
+  EXPECT_NE(s.text.find("Til sidst en plads."), std::string::npos);
+}
+
 TEST(Snippet, WithoutMatchesTheStart) {
   QueryTerms t;
   t.words = {"fraværende"};
