@@ -8,7 +8,7 @@ mode=${1:-runtime}
 build_packages=(cmake g++ make pkg-config ca-certificates
   libpoppler-cpp-dev libxapian-dev libsqlite3-dev libcpp-httplib-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libicu-dev
-  nettle-dev libcairo2-dev fonts-dejavu-core)
+  nettle-dev libcairo2-dev zlib1g-dev fonts-dejavu-core)
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev poppler-utils
   clang libclang-rt-14-dev sqlite3 time qpdf xapian-tools python3 python3-jsonschema chromium)
 

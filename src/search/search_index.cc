@@ -52,6 +52,9 @@ constexpr unsigned kRemoteTimeoutMs = 5000;  // per operation, and to connect
 constexpr Xapian::doccount kFacetDepth = 0;
 constexpr std::size_t kFacetValues = 20;  // shown per facet
 constexpr Xapian::termpos kSectionGap = 100;  // so phrases do not span sections
+// How much of a long stored text is inflated first for a hit's snippet:
+// more than MakeSnippet reads before it settles on a window with matches.
+constexpr std::size_t kSnippetPrefix = 2 * kStoredTextPiece;
 
 
 std::string DateKey(const model::Date& d) { return d.valid() && d.year != 0 ? d.compact() : ""; }
@@ -505,9 +508,11 @@ class XapianIndex : public SearchIndex {
           // The match found the document: no need to look it up first
           // (which reads another table).
           const Xapian::docid did = *match.msets[partition][e.rank];
-          if (!DecodeStoredFields(searched[partition].get_document(did, Xapian::DOC_ASSUME_VALID).get_data(), &f)) {
-            continue;
-          }
+          const std::string data = searched[partition].get_document(did, Xapian::DOC_ASSUME_VALID).get_data();
+          // A long text's first pieces first (stored_fields.h): enough
+          // when they hold a match whose window ends before they do.
+          bool complete = false;
+          if (!DecodeStoredFieldsPrefix(data, kSnippetPrefix, &f, &complete)) continue;
           Hit& hit = results.hits[k];
           hit.id = std::move(f.id);
           hit.kind = std::move(f.kind);
@@ -519,6 +524,10 @@ class XapianIndex : public SearchIndex {
           hit.type = std::move(f.type);
           hit.score = e.weight;
           Snippet snippet = MakeSnippet(f.text, terms, analyzer);
+          if (!complete && (snippet.highlights.empty() || !snippet.text.ends_with(" …"))) {
+            if (!DecodeStoredFields(data, &f)) continue;
+            snippet = MakeSnippet(f.text, terms, analyzer);
+          }
           hit.snippet = std::move(snippet.text);
           hit.highlights = std::move(snippet.highlights);
           found[k] = 1;

@@ -108,6 +108,30 @@ TEST_F(SearchIndexTest, CompoundsWithWholeWordsFirst) {
   EXPECT_NE(std::find(ids.begin(), ids.end(), "kkr-sjaelland-2020-09-07-1"), ids.end());
 }
 
+// A long attachment's snippet shows its match, near the start or far in
+// (its text is stored in pieces, read as far as needed).
+TEST_F(SearchIndexTest, SnippetsOfLongTexts) {
+  std::string filler;
+  while (filler.size() < 100 * 1024) filler += "Her står der noget andet om økonomien. ";
+  std::string error;
+  ASSERT_TRUE(index_->Add(Meeting("KKR Syddanmark", {2022, 1, 10}, std::string(64, 'c'),
+                                  {{"Bilag A", "Orienteringssag", "Om genoptræning. " + filler},
+                                   {"Bilag B", "Orienteringssag", filler + "Til sidst om vederlagsfri fysioterapi."}}),
+                          "", &error))
+      << error;
+  for (const auto& [query, word] : {std::pair<std::string, std::string>{"genoptræning", "genoptræning"},
+                                    {"vederlagsfri", "vederlagsfri"}}) {
+    SearchRequest r;
+    r.query = query;
+    SearchResults res = index_->Search(r);
+    ASSERT_EQ(res.hits.size(), 1u) << query;
+    ASSERT_EQ(res.hits[0].highlights.size(), 1u) << query;
+    const auto [b, e] = res.hits[0].highlights[0];
+    EXPECT_EQ(res.hits[0].snippet.substr(b, e - b), word);
+    EXPECT_LT(res.hits[0].snippet.size(), 300u);
+  }
+}
+
 // A word found at the end of compounds only, through the reversed
 // lexicon: in the delta shards, and after they are merged into the base.
 // A new index is one without shards, whatever else its directory holds.
