@@ -523,8 +523,8 @@ class XapianIndex : public SearchIndex {
           hit.title = std::move(f.title);
           hit.type = std::move(f.type);
           hit.score = e.weight;
-          Snippet snippet = MakeSnippet(f.text, terms, analyzer);
-          if (!complete && (snippet.highlights.empty() || !snippet.text.ends_with(" …"))) {
+          Snippet snippet = MakeSnippet(f.text, terms, analyzer, kSnippetLength, /*text_continues=*/!complete);
+          if (snippet.needs_more_text) {
             if (!DecodeStoredFields(data, &f)) continue;
             snippet = MakeSnippet(f.text, terms, analyzer);
           }

@@ -84,7 +84,7 @@ class Prefilter {
 }  // namespace
 
 Snippet MakeSnippet(std::string_view text, const QueryTerms& terms, const Analyzer& analyzer,
-                    std::size_t length) {
+                    std::size_t length, bool text_continues) {
   struct Span {
     std::size_t begin, end;
   };
@@ -155,6 +155,7 @@ Snippet MakeSnippet(std::string_view text, const QueryTerms& terms, const Analyz
     }
   }
   Snippet s;
+  s.needs_more_text = text_continues && (best_count == 0 || end >= text.size());
   if (begin > 0) s.text = "… ";
   const std::size_t offset = s.text.size();
   for (std::size_t i : hits) {

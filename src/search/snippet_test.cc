@@ -61,6 +61,18 @@ TEST(Snippet, LongTextsAreReadOnlyToTheFirstMatches) {
   EXPECT_NE(s.text.find("Til sidst en plads."), std::string::npos);
 }
 
+// Given only the start of a text, it tells when the rest could matter.
+TEST(Snippet, TellsWhenTheRestOfTheTextIsNeeded) {
+  QueryTerms t;
+  t.words = {"plads"};
+  const std::string start = "En plads her. " + std::string(400, 'x') + " og så videre";
+  Snippet s = MakeSnippet(start, t, A(), 120, /*text_continues=*/true);
+  EXPECT_FALSE(s.needs_more_text);  // a match, and its window ends before the start does
+  EXPECT_TRUE(MakeSnippet("Ingen match her.", t, A(), 120, true).needs_more_text);
+  EXPECT_TRUE(MakeSnippet("Sidst en plads", t, A(), 120, true).needs_more_text);  // the window reaches the end
+  EXPECT_FALSE(MakeSnippet("Ingen match her.", t, A(), 120).needs_more_text);  // the whole text
+}
+
 TEST(Snippet, WithoutMatchesTheStart) {
   QueryTerms t;
   t.words = {"fraværende"};
