@@ -54,11 +54,9 @@ bool DecodeJson(std::string_view data, StoredFields* f) {
   return true;
 }
 
-}  // namespace
-
-std::string EncodeStoredFields(const StoredFields& fields) {
-  const bool pieces = fields.text.size() > kStoredTextPiece;
-  std::string out(1, pieces ? kPiecesVersion : kVersion);
+// The version byte and the fields before the text.
+std::string EncodeHeading(const StoredFields& fields, char version) {
+  std::string out(1, version);
   std::size_t size = 1 + fields.text.size() + 10;
   for (const std::string* s : Heading(&fields)) size += s->size() + 10;
   out.reserve(size);
@@ -66,11 +64,22 @@ std::string EncodeStoredFields(const StoredFields& fields) {
     PutVarint(s->size(), &out);
     out += *s;
   }
-  if (!pieces) {
-    PutVarint(fields.text.size(), &out);
-    out += fields.text;
-    return out;
-  }
+  return out;
+}
+
+// Version 1: the text as it is.
+std::string EncodeWhole(const StoredFields& fields) {
+  std::string out = EncodeHeading(fields, kVersion);
+  PutVarint(fields.text.size(), &out);
+  out += fields.text;
+  return out;
+}
+
+}  // namespace
+
+std::string EncodeStoredFields(const StoredFields& fields) {
+  if (fields.text.size() <= kStoredTextPiece) return EncodeWhole(fields);
+  std::string out = EncodeHeading(fields, kPiecesVersion);
   const std::string_view text = fields.text;
   const std::size_t count = (text.size() + kStoredTextPiece - 1) / kStoredTextPiece;
   PutVarint(count, &out);
@@ -79,8 +88,10 @@ std::string EncodeStoredFields(const StoredFields& fields) {
     const std::string_view piece = text.substr(i * kStoredTextPiece, kStoredTextPiece);
     uLongf length = compressBound(static_cast<uLong>(piece.size()));
     compressed.resize(length);
-    compress2(reinterpret_cast<Bytef*>(compressed.data()), &length, reinterpret_cast<const Bytef*>(piece.data()),
-              static_cast<uLong>(piece.size()), Z_BEST_SPEED);
+    if (compress2(reinterpret_cast<Bytef*>(compressed.data()), &length, reinterpret_cast<const Bytef*>(piece.data()),
+                  static_cast<uLong>(piece.size()), Z_BEST_SPEED) != Z_OK) {
+      return EncodeWhole(fields);  // out of memory: the text as it is
+    }
     PutVarint(piece.size(), &out);
     PutVarint(length, &out);
     out.append(compressed.data(), length);
