@@ -977,9 +977,7 @@ int main(int argc, char** argv) {
         bytes = disk.DiskBytes();
         fs::remove_all(disk.Dir());
       }
-      std::vector<double> sorted = times;
-      std::sort(sorted.begin(), sorted.end());
-      const double s = sorted[sorted.size() / 2];
+      const double s = Percentile(times, 0.5);
       build["sagsspor_disk"] = {{"seconds", s}, {"items_per_s", static_cast<double>(n) / s},
                                 {"all_seconds", times}, {"disk_bytes", bytes}, {"dir", o.disk_dir}};
     }
