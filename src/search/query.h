@@ -58,7 +58,7 @@ struct QueryCache {
 
 // How the terms of the query are weighted.
 enum class Scoring {
-  kBm25,    // for Xapian's BM25Weight: terms carry only their relative weight
+  kBm25,    // for a BM25Weight (RemoteWeight, weight.h): terms carry only their relative weight
   kScaled,  // for TfWeight (weight.h): terms also carry their idf over `db`
 };
 

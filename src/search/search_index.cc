@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -28,6 +29,7 @@
 #include "search/partitioned_match.h"
 #include "search/query.h"
 #include "search/snippet.h"
+#include "search/spelling.h"
 #include "search/stored_fields.h"
 #include "search/weight.h"
 #include "store/store.h"
@@ -45,7 +47,7 @@ constexpr Xapian::valueno kYearSlot = 2;
 constexpr Xapian::valueno kTypeSlot = 3;
 constexpr Xapian::valueno kFacetSlot = 4;  // body, year and type packed (facet_spy.h)
 
-constexpr Xapian::termcount kTitleWdf = 3;
+constexpr Xapian::termcount kTitleWeight = 3;  // a title word counts as three in the text
 constexpr unsigned kRemoteTimeoutMs = 5000;  // per operation, and to connect
 // Facets count the matches the ranking examines anyway; asking Xapian to
 // examine more (check_at_least) cost a third of the search time.
@@ -64,26 +66,32 @@ struct Entry {
   std::string shard;  // "<body slug>/<year>"
   std::string id;
   Xapian::Document doc;
-  // Words of four characters or more, with counts: for the reversed
-  // lexicon and, unless they start with a digit, the spelling table.
-  std::map<std::string, Xapian::termcount> words;
+  // Words of four characters or more, for the reversed lexicon.
+  std::set<std::string> words;
 };
 
 class Indexer {
  public:
   explicit Indexer(const Analyzer& analyzer) : analyzer_(analyzer) {}
 
-  void Text(std::string_view text, Xapian::termcount wdf) {
+  // Positions now; the wdfs, which depend on the whole entry's length
+  // (weight.h), when the entry is made.
+  void Text(std::string_view text, Xapian::termcount weight) {
     for (const Token& t : analyzer_.Tokenize(text)) {
-      doc_->add_posting(t.word, ++pos_, wdf);
+      doc_->add_posting(t.word, ++pos_, 0);
       // A packet says the same words many times: each is stemmed once.
       auto [known, fresh] = derived_.try_emplace(t.word);
       if (fresh) {
         known->second.stem = kStemPrefix + analyzer_.Stem(t.word);
         known->second.listed = text::CodePointCount(t.word) >= 4;
       }
-      doc_->add_term(known->second.stem, wdf);
-      if (known->second.listed) ++(*words_)[t.word];
+      counts_[t.word] += weight;
+      counts_[known->second.stem] += weight;
+      length_ += weight;
+      if (known->second.listed && known->second.entry != entry_) {
+        known->second.entry = entry_;
+        words_->insert(t.word);
+      }
     }
     pos_ += kSectionGap;
   }
@@ -99,8 +107,11 @@ class Indexer {
               (date.year ? std::to_string(date.year) : std::string("0000"));
     doc_ = &e.doc;
     words_ = &e.words;
+    ++entry_;
     pos_ = 0;
-    Text(title, kTitleWdf);
+    counts_.clear();
+    length_ = 0;
+    Text(title, kTitleWeight);
     std::string all_text;
     for (const auto& [heading, body_text] : sections) {
       Text(heading, 1);
@@ -108,6 +119,7 @@ class Indexer {
       if (!all_text.empty()) all_text += "\n\n";
       all_text += body_text;
     }
+    for (const auto& [term, count] : counts_) e.doc.add_term(term, IndexedWdf(count, length_));
     e.doc.add_boolean_term(kIdPrefix + id);
     e.doc.add_boolean_term(kSourcePrefix + sha);
     if (!body.empty()) e.doc.add_boolean_term(kBodyPrefix + BodyKey(body));
@@ -128,37 +140,55 @@ class Indexer {
  private:
   struct Derived {
     std::string stem;      // with its prefix
-    bool listed = false;   // goes in the lexicon and (unless a number) the spelling table
+    bool listed = false;   // goes in the lexicon
+    int entry = -1;        // the last entry whose words list it
   };
   const Analyzer& analyzer_;
   std::unordered_map<std::string, Derived> derived_;  // by word, for this packet
   Xapian::Document* doc_ = nullptr;
-  std::map<std::string, Xapian::termcount>* words_ = nullptr;
+  std::set<std::string>* words_ = nullptr;
+  int entry_ = -1;  // counts the entries made
+  std::unordered_map<std::string, double> counts_;  // this entry's, words and stems, by term
+  double length_ = 0;                               // this entry's counts added up
   Xapian::termpos pos_ = 0;
 };
 
 std::vector<Entry> EntriesOf(const model::Packet& packet, const Analyzer& analyzer) {
-  Indexer indexer(analyzer);
-  std::vector<Entry> out;
+  using Make = std::function<Entry(Indexer&)>;
+  std::vector<Make> makes;
   const std::string& sha = packet.source.sha256;
   for (const model::Meeting& m : packet.meetings) {
     for (const model::AgendaItem& item : m.items) {
-      std::vector<std::pair<std::string, std::string>> sections;
-      for (const model::Section& s : item.sections) sections.emplace_back(s.heading, s.text);
-      out.push_back(indexer.Make(item.id, "item", sha, m.body, m.date, m.id, item.number, item.title, item.type,
-                                 item.case_number, sections, item.facts.case_numbers));
+      makes.push_back([&](Indexer& indexer) {
+        std::vector<std::pair<std::string, std::string>> sections;
+        for (const model::Section& s : item.sections) sections.emplace_back(s.heading, s.text);
+        return indexer.Make(item.id, "item", sha, m.body, m.date, m.id, item.number, item.title, item.type,
+                            item.case_number, sections, item.facts.case_numbers);
+      });
     }
     for (const model::Document& d : m.documents) {
-      out.push_back(indexer.Make(d.id, "document", sha, m.body, m.date, m.id, "", d.title, "", "",
-                                 {{"", d.text}}, d.facts.case_numbers));
+      makes.push_back([&](Indexer& indexer) {
+        return indexer.Make(d.id, "document", sha, m.body, m.date, m.id, "", d.title, "", "", {{"", d.text}},
+                            d.facts.case_numbers);
+      });
     }
   }
   for (const model::Document& d : packet.documents) {
-    model::Date date;
-    if (!d.facts.dates.empty()) date = d.facts.dates.front().date;
-    out.push_back(indexer.Make(d.id, "document", sha, "", date, "", "", d.title, "", "", {{"", d.text}},
-                               d.facts.case_numbers));
+    makes.push_back([&](Indexer& indexer) {
+      model::Date date;
+      if (!d.facts.dates.empty()) date = d.facts.dates.front().date;
+      return indexer.Make(d.id, "document", sha, "", date, "", "", d.title, "", "", {{"", d.text}},
+                          d.facts.case_numbers);
+    });
   }
+  // On every core, each taking a run of entries in order: an item's words
+  // recur in the next, and each Indexer stems a word once.
+  std::vector<Entry> out(makes.size());
+  const std::size_t runs = std::min(makes.size(), PoolThreads() + 1);
+  RunInParallel(runs, [&](std::size_t run) {
+    Indexer indexer(analyzer);
+    for (std::size_t i = makes.size() * run / runs; i < makes.size() * (run + 1) / runs; ++i) out[i] = makes[i](indexer);
+  });
   return out;
 }
 
@@ -177,9 +207,11 @@ Xapian::WritableDatabase OpenWritable(const std::string& path) {
 constexpr char kMergedDir[] = "_merged";
 // DIR/format names the layout of the index's terms; an index of another
 // format is rebuilt by Reconcile. 2: the reversed lexicon in metadata
-// (lexicon.h; before: a reversed term in every document).
+// (lexicon.h; before: a reversed term in every document). 3: wdfs are
+// BM25's length-normalised term frequencies (weight.h), and the spelling
+// table is filled by Compact (spelling.h).
 constexpr char kFormatFile[] = "format";
-constexpr char kFormat[] = "2";
+constexpr char kFormat[] = "3";
 constexpr char kTombstones[] = "tombstones.txt";
 // More delta shards than this, and Compact(true) merges them into the base.
 constexpr std::size_t kMaxDeltaShards = 16;
@@ -311,7 +343,17 @@ class XapianIndex : public SearchIndex {
     WriterLock lock(dir_);
     try {
       std::vector<std::pair<std::string, std::string>> deltas = LocalShards(dir_);
-      if (only_if_needed && deltas.size() <= kMaxDeltaShards) return true;
+      // The deltas' new words go in their spelling tables (spelling.h),
+      // which the merge carries into the base.
+      std::vector<char> spelled(deltas.size(), 0);  // not vector<bool>: tasks write their own elements
+      RunInParallel(deltas.size(), [&](std::size_t i) {
+        Xapian::WritableDatabase delta = OpenWritable(deltas[i].second);
+        spelled[i] = SpellPending(delta) > 0;
+      });
+      if (only_if_needed && deltas.size() <= kMaxDeltaShards) {
+        if (std::find(spelled.begin(), spelled.end(), 1) != spelled.end()) BumpGeneration(dir_);
+        return true;
+      }
       const fs::path base = fs::path(dir_) / kMergedDir;
       const fs::path fresh = fs::path(dir_) / (std::string(kMergedDir) + ".new");
       const fs::path old = fs::path(dir_) / (std::string(kMergedDir) + ".old");
@@ -338,18 +380,19 @@ class XapianIndex : public SearchIndex {
       }
       if (deltas.empty() && parts.empty()) return true;
       const std::vector<std::string> tombstones = ReadLines(fs::path(dir_) / kTombstones);
-      std::size_t written = 0;
-      for (const std::vector<std::string>& input : inputs) {
-        if (input.empty()) continue;
+      std::erase_if(inputs, [](const std::vector<std::string>& input) { return input.empty(); });
+      // Each partition on its own core.
+      RunInParallel(inputs.size(), [&](std::size_t i) {
         Xapian::Database all;
-        for (const std::string& path : input) all.add_database(Xapian::Database(path));
-        const std::string out = (fresh / ("p" + std::to_string(written++))).string();
+        for (const std::string& path : inputs[i]) all.add_database(Xapian::Database(path));
+        const std::string out = (fresh / ("p" + std::to_string(i))).string();
         all.compact(out);
         // Superseded versions leave the base for good.
         Xapian::WritableDatabase merged(out, Xapian::DB_OPEN);
         for (const std::string& sha : tombstones) merged.delete_document(kSourcePrefix + sha);
+        MarkAllSpelled(merged);  // its inputs were
         merged.commit();
-      }
+      });
       // The deltas now live in the base: list them, so that a crash before
       // they are removed cannot count them twice (OpenAll skips them).
       {
@@ -464,7 +507,7 @@ class XapianIndex : public SearchIndex {
       QueryTerms terms;
       // Local partitions rank apart, with the idf of the whole index in
       // the query (weight.h); remote shards, as one database, with
-      // Xapian's BM25 (xapian-tcpsrv knows no other weight).
+      // RemoteWeight (xapian-tcpsrv knows only Xapian's own weights).
       const bool parallel = !reader.partitions.empty();
       Xapian::Query q = ParseQuery(request.query, analyzer, db, reader.each, &terms, &reader.cache,
                                    parallel ? Scoring::kScaled : Scoring::kBm25);
@@ -486,11 +529,12 @@ class XapianIndex : public SearchIndex {
       std::vector<Xapian::Database> one = {db};
       std::vector<Xapian::Database>& searched = parallel ? reader.partitions : one;
       if (parallel) {
-        TfWeight weight(reader.average_length);
+        TfWeight weight;
         match = MatchPartitions(searched, q, &weight, first, count, kFacetDepth, facet_slots);
       } else {
         facet_slots.packed = Xapian::BAD_VALUENO;
-        match = MatchPartitions(searched, q, nullptr, first, count, kFacetDepth, facet_slots);
+        const Xapian::BM25Weight weight = RemoteWeight();
+        match = MatchPartitions(searched, q, &weight, first, count, kFacetDepth, facet_slots);
       }
       results.total = static_cast<int>(match.estimated);
       // The hits' stored fields and snippets, each partition's by one task.
@@ -586,7 +630,6 @@ class XapianIndex : public SearchIndex {
     // parallel. Empty when remote shards are listed.
     std::vector<Xapian::Database> partitions;
     std::vector<std::shared_ptr<const FacetTable>> facet_tables;  // per partition, null if combined
-    double average_length = 1;            // over `db`
     std::vector<std::string> tombstones;  // superseded sources still in the base
     QueryCache cache;
   };
@@ -600,7 +643,6 @@ class XapianIndex : public SearchIndex {
         FileVersion(fs::path(dir_) / "generation") + "/" + FileVersion(fs::path(dir_) / "remotes.txt");
     if (!reader.db || generation != reader.generation) {
       reader.db = std::make_unique<Xapian::Database>(OpenAll(&reader.each, &reader.tombstones, &reader.partitions));
-      reader.average_length = reader.db->get_avlength();
       reader.facet_tables.clear();
       for (const Xapian::Database& part : reader.partitions) {
         reader.facet_tables.push_back(part.size() == 1 ? ReadFacetTable(part, kFacetSlot) : nullptr);
@@ -753,16 +795,16 @@ class XapianIndex : public SearchIndex {
         Xapian::WritableDatabase& db = open.back();
         db.begin_transaction();
         if (!superseded_sha256.empty()) db.delete_document(kSourcePrefix + superseded_sha256);
-        std::map<std::string, Xapian::termcount> listed;  // once per word and shard
-        for (Entry* e : shard_entries) {
-          for (const auto& [w, n] : e->words) listed[w] += n;
-        }
-        for (const auto& [w, n] : listed) {
+        std::set<std::string> listed;  // once per word and shard
+        for (Entry* e : shard_entries) listed.insert(e->words.begin(), e->words.end());
+        for (const std::string& w : listed) {
           if (!db.term_exists(w)) AddToLexicon(db, w);
         }
-        for (Entry* e : shard_entries) db.replace_document(kIdPrefix + e->id, e->doc);
-        for (const auto& [w, n] : listed) {
-          if (!text::IsDigit(text::FirstCodePoint(w))) db.add_spelling(w, n);  // "2021" is not misspelled
+        // A new docid even for an id indexed before: SpellPending reads
+        // the documents above its mark (spelling.h).
+        for (Entry* e : shard_entries) {
+          db.delete_document(kIdPrefix + e->id);
+          db.add_document(e->doc);
         }
       }
       for (Xapian::WritableDatabase& db : open) db.commit_transaction();

@@ -101,10 +101,13 @@ class SearchIndex {
   // complete.
   virtual bool Rebuild(store::Store& store, std::string* error) = 0;
 
-  // Merges the merged base and the delta shards into a new base, as
-  // described above. `only_if_needed`: only when there are more than a
-  // few delta shards. Safe against concurrent writers (they wait) and
-  // readers (they reopen).
+  // Fills in the spelling tables of the delta shards for what was added
+  // since the last call (Add leaves them alone: spelling.h), then merges
+  // the merged base and the delta shards into a new base, as described
+  // above. `only_if_needed`: merges only when there are more than a few
+  // delta shards. Every writer calls it after its adds, or new words get
+  // no "Mente du" until it is called. Safe against concurrent writers
+  // (they wait) and readers (they reopen).
   virtual bool Compact(bool only_if_needed, std::string* error) = 0;
 
   // Searches all shards. Throws nothing: a malformed query gives no hits.

@@ -13,6 +13,12 @@ constexpr double kMinNormLength = 0.5;
 
 }  // namespace
 
+Xapian::termcount IndexedWdf(double count, double length) {
+  const double normlen = std::max(length / kReferenceLength, kMinNormLength);
+  const double x = count / (kK1 * ((1 - kB) + kB * normlen));
+  return static_cast<Xapian::termcount>(std::max(1.0, std::round(x * kWdfScale)));
+}
+
 double Idf(Xapian::doccount doc_count, Xapian::doccount term_freq) {
   const double n = std::min<double>(term_freq, doc_count);
   double tw = (static_cast<double>(doc_count) - n + 0.5) / (n + 0.5);
@@ -20,28 +26,25 @@ double Idf(Xapian::doccount doc_count, Xapian::doccount term_freq) {
   return std::log(tw);
 }
 
-TfWeight::TfWeight(double average_length) : average_length_(average_length > 0 ? average_length : 1) {
+TfWeight::TfWeight() {
   need_stat(WDF);
   need_stat(WDF_MAX);
-  need_stat(DOC_LENGTH);
-  need_stat(DOC_LENGTH_MIN);
 }
 
-TfWeight* TfWeight::clone() const { return new TfWeight(average_length_); }
+TfWeight* TfWeight::clone() const { return new TfWeight(); }
 
 void TfWeight::init(double factor) { factor_ = factor * (kK1 + 1); }
 
-double TfWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xapian::termcount) const {
-  const double normlen = std::max(doclen / average_length_, kMinNormLength);
+double TfWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount, Xapian::termcount) const {
   const double w = wdf;
-  return factor_ * w / (kK1 * (normlen * kB + (1 - kB)) + w);
+  return factor_ * w / (kWdfScale + w);
 }
 
 double TfWeight::get_maxpart() const {
   const double w = get_wdf_upper_bound();
-  if (w == 0) return 0;
-  const double normlen = std::max(get_doclength_lower_bound() / average_length_, kMinNormLength);
-  return factor_ * w / (kK1 * (normlen * kB + (1 - kB)) + w);
+  return factor_ * w / (kWdfScale + w);
 }
+
+Xapian::BM25Weight RemoteWeight() { return Xapian::BM25Weight(kWdfScale, 0, 1, 0, kMinNormLength); }
 
 }  // namespace sagsspor::search

@@ -1,13 +1,26 @@
-// Ranking that scores alike wherever a document is searched from.
+// Ranking: BM25 that scores alike wherever a document is searched from,
+// and that reads no document lengths.
+//
+// BM25 (Xapian's defaults: k1 = 1, b = 0.5, min_normlen = 0.5) gives a
+// term found tf times in a document of length dl the weight
+//
+//   idf × (k1 + 1) × tf / (K + tf),  K = k1 × ((1 - b) + b × max(dl / avgdl, min_normlen))
+//
+// which is idf × (k1 + 1) × x / (1 + x) with x = tf / K. The index stores
+// x, times kWdfScale and rounded, as the term's wdf (IndexedWdf), so a
+// search needs no document lengths: reading them was half of matching's
+// time (bench/search). avgdl is fixed (kReferenceLength), not the index's
+// mean, so that a document's wdfs do not change as the index grows; with
+// attachments of hundreds of pages in it, the mean said little about
+// agenda items anyway.
 //
 // Xapian's BM25Weight takes a term's idf from the database it searches.
 // The index searches its partitions apart, in parallel (search_index.cc),
-// so each would rank by its own statistics. TfWeight is BM25 without the
-// idf: the query gives each term its idf, computed over the whole index
-// with Idf(), as an OP_SCALE_WEIGHT factor (query.cc). With Xapian's
-// default BM25 parameters (k1 = 1, b = 0.5, min_normlen = 0.5) and the
-// average document length of the whole index, a document scores what
-// BM25Weight would give it over the whole index as one database.
+// so each would rank by its own statistics. TfWeight leaves the idf out:
+// the query gives each term its idf over the whole index, computed with
+// Idf(), as an OP_SCALE_WEIGHT factor (query.cc). Remote shards know only
+// Xapian's own weights: RemoteWeight() is BM25Weight set to the same
+// formula (idf from the combined remote database).
 
 #ifndef SAGSSPOR_SEARCH_WEIGHT_H_
 #define SAGSSPOR_SEARCH_WEIGHT_H_
@@ -18,15 +31,27 @@
 
 namespace sagsspor::search {
 
+// What a wdf of 1 stands for: x = wdf / kWdfScale.
+inline constexpr double kWdfScale = 1000;
+// BM25's avgdl, in the unit of IndexedWdf's `length`: about the length of
+// a real agenda item.
+inline constexpr double kReferenceLength = 500;
+
+// The wdf to index for a term counted `count` times (title words count
+// more) in a document whose counts add up to `length`. At least 1, so
+// that a word in a very long document still has a weight.
+Xapian::termcount IndexedWdf(double count, double length);
+
 // BM25's idf as Xapian computes it, for a term in `term_freq` of
 // `doc_count` documents: log(tw) with tw = (N - n + 0.5) / (n + 0.5),
 // raised to tw / 2 + 1 below 2 so that very common terms still count.
 double Idf(Xapian::doccount doc_count, Xapian::doccount term_freq);
 
+// (k1 + 1) × x / (1 + x) for the wdf of IndexedWdf, times the
+// OP_SCALE_WEIGHT factors above the term.
 class TfWeight : public Xapian::Weight {
  public:
-  // `average_length`: the mean document length over the whole index.
-  explicit TfWeight(double average_length);
+  TfWeight();
 
   std::string name() const override { return "sagsspor.TfWeight"; }
   TfWeight* clone() const override;
@@ -37,9 +62,13 @@ class TfWeight : public Xapian::Weight {
   double get_maxextra() const override { return 0; }
 
  private:
-  double average_length_;
   double factor_ = 0;  // the OP_SCALE_WEIGHT factors above the term, times (k1 + 1)
 };
+
+// BM25Weight with k1 = kWdfScale and b = 0: for the wdf of IndexedWdf,
+// idf × (kWdfScale + 1) × x / (1 + x), TfWeight's ranking times a
+// constant, with the database's own idf. For remote shards.
+Xapian::BM25Weight RemoteWeight();
 
 }  // namespace sagsspor::search
 

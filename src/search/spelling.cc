@@ -1,0 +1,56 @@
+#include "search/spelling.h"
+
+#include <map>
+#include <string>
+
+#include "text/utf8.h"
+
+namespace sagsspor::search {
+namespace {
+
+// User metadata: the last docid whose words are in the spelling table.
+// Lowercase, so it cannot collide with the lexicon's "R…" keys.
+constexpr char kSpelledToKey[] = "spelled-to";
+
+Xapian::docid SpelledTo(const Xapian::Database& db) {
+  const std::string mark = db.get_metadata(kSpelledToKey);
+  Xapian::docid to = 0;
+  for (char c : mark) {
+    if (c < '0' || c > '9') return 0;  // unreadable: read everything again
+    to = to * 10 + static_cast<Xapian::docid>(c - '0');
+  }
+  return to;
+}
+
+}  // namespace
+
+bool IsSpellingWord(std::string_view term) {
+  if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return false;  // a prefixed term
+  if (text::IsDigit(text::FirstCodePoint(term))) return false;
+  return text::CodePointCount(term) >= 4;
+}
+
+Xapian::doccount SpellPending(Xapian::WritableDatabase& db) {
+  const Xapian::docid from = SpelledTo(db);
+  const Xapian::docid last = db.get_lastdocid();
+  if (last <= from) return 0;
+  std::map<std::string, Xapian::termcount> words;
+  Xapian::doccount read = 0;
+  // The term "" lists every document.
+  Xapian::PostingIterator doc = db.postlist_begin("");
+  if (from > 0) doc.skip_to(from + 1);
+  for (; doc != db.postlist_end(""); ++doc, ++read) {
+    for (Xapian::TermIterator t = db.termlist_begin(*doc); t != db.termlist_end(*doc); ++t) {
+      const std::string term = *t;
+      if (IsSpellingWord(term)) ++words[term];
+    }
+  }
+  for (const auto& [word, frequency] : words) db.add_spelling(word, frequency);
+  db.set_metadata(kSpelledToKey, std::to_string(last));
+  db.commit();
+  return read;
+}
+
+void MarkAllSpelled(Xapian::WritableDatabase& db) { db.set_metadata(kSpelledToKey, std::to_string(db.get_lastdocid())); }
+
+}  // namespace sagsspor::search
