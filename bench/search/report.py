@@ -185,8 +185,10 @@ def section(res, meta):
     w("Sagsspor commits each packet to its shard in its own Xapian transaction (as ingest does),")
     w("without waiting for the disk (no fsync: the store is the record, and `sagsspor serve`")
     w("repairs the index from it after a crash, `SearchIndex::Reconcile`); the baselines load")
-    w("everything in one transaction. Sagsspor's index size includes the stored item texts (for")
-    w("snippets) and the spelling table.")
+    w("everything in one transaction. The build time includes the merge, which fills in the")
+    w("spelling table (one transaction per shard) and compacts the partitions on both cores; a")
+    w("packet's entries are analysed on both cores too. Sagsspor's index size includes the stored")
+    w("item texts (for snippets) and the spelling table.")
     w("")
 
     # ------------------------------------------------------------ latency
