@@ -186,8 +186,8 @@ def section(res, meta):
     w("without waiting for the disk (no fsync: the store is the record, and `sagsspor serve`")
     w("repairs the index from it after a crash, `SearchIndex::Reconcile`); the baselines load")
     w("everything in one transaction. The build time includes the merge, which fills in the")
-    w("spelling table (one transaction per shard) and compacts the partitions on both cores; a")
-    w("packet's entries are analysed on both cores too. Sagsspor's index size includes the stored")
+    w("spelling table (one transaction per shard) and compacts the partitions on every core; a")
+    w("packet's entries are analysed on every core too. Sagsspor's index size includes the stored")
     w("item texts (for snippets) and the spelling table.")
     w("")
 

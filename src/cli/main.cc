@@ -40,6 +40,17 @@ std::unique_ptr<search::SearchIndex> OpenIndex(const std::string& dir) {
   return index;
 }
 
+// For commands that only read the index: says when it is of an older
+// format (serve and reindex rebuild it).
+std::unique_ptr<search::SearchIndex> OpenIndexToRead(const std::string& dir) {
+  auto index = OpenIndex(dir);
+  if (index && index->NeedsRebuild()) {
+    std::cerr << "sagsspor: warning: the search index was written by an older version; "
+                 "`sagsspor reindex` rebuilds it (`sagsspor serve` does so at start)\n";
+  }
+  return index;
+}
+
 json ReportJson(const ingest::FileReport& r) {
   json j = {{"file", r.file}, {"outcome", ingest::OutcomeName(r.outcome)}};
   if (r.outcome == ingest::Outcome::kFailed) {
@@ -73,6 +84,15 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths, bool
   if (!store) return kStore;
   auto index = OpenIndex(db);
   if (!index) return kStore;
+  if (index->NeedsRebuild()) {
+    // Adds to it would mix two formats.
+    std::cerr << "sagsspor: the search index was written by an older version; rebuilding it from the store\n";
+    std::string error;
+    if (!index->Rebuild(*store, &error)) {
+      std::cerr << "sagsspor: " << error << "\n";
+      return kStore;
+    }
+  }
   std::vector<std::string> files = ingest::CollectFiles(paths);
   text::ReadOptions options;
   options.max_bytes = max_mib << 20;
@@ -155,7 +175,7 @@ int RunShow(const std::string& db, const std::string& id, bool as_json) {
 }
 
 int RunSearch(const std::string& db, const search::SearchRequest& request, bool as_json) {
-  auto index = OpenIndex(db);
+  auto index = OpenIndexToRead(db);
   if (!index) return kStore;
   search::SearchResults r = index->Search(request);
   if (as_json) {
@@ -191,7 +211,7 @@ int RunSearch(const std::string& db, const search::SearchRequest& request, bool 
 int RunCase(const std::string& db, const std::string& what, const model::Date& today, bool as_json) {
   auto store = OpenStore(db);
   if (!store) return kStore;
-  auto index = OpenIndex(db);
+  auto index = OpenIndexToRead(db);
   if (!index) return kStore;
   cases::Timeline t = cases::BuildTimeline(*store, *index, what, today);
   if (t.entries.empty()) {

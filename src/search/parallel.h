@@ -1,5 +1,9 @@
 // Running a few pieces of one request at once, on a small pool of threads
-// kept for the purpose (one fewer than the machine has cores).
+// kept for the purpose (one fewer than the machine has cores). Searches
+// use it for their partitions; writers too, for a packet's entries and a
+// merge's partitions, so a long merge in `sagsspor serve` leaves searches
+// to run their pieces on their own thread meanwhile (slower, never
+// stuck: the caller runs what no pool thread takes).
 //
 // Searches come one at a time with pauses between them, so the pool's
 // threads are usually asleep when a search needs them. Waking a sleeping

@@ -268,6 +268,25 @@ std::vector<std::string> ReadLines(const fs::path& path) {
   return out;
 }
 
+// The UUIDs of the delta shards the merged base holds (a merge lists
+// them before it removes the shards).
+std::set<std::string> ConsumedDeltas(const std::string& dir) {
+  const std::vector<std::string> lines = ReadLines(fs::path(dir) / kMergedDir / "consumed.txt");
+  return std::set<std::string>(lines.begin(), lines.end());
+}
+
+// Removes the delta shard at `path` if the merged base holds it already
+// (a merge was cut short before it could): what is written to it next
+// must not be hidden, and a merge must not count it twice. Returns
+// whether it was removed.
+bool RemoveIfConsumed(const std::string& path, const std::set<std::string>& consumed) {
+  if (consumed.empty() || !fs::exists(fs::path(path) / "iamglass")) return false;
+  if (!consumed.count(Xapian::Database(path).get_uuid())) return false;
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  return true;
+}
+
 bool HasCurrentFormat(const std::string& dir) {
   const std::vector<std::string> lines = ReadLines(fs::path(dir) / kFormatFile);
   return !lines.empty() && lines.front() == kFormat;
@@ -343,6 +362,8 @@ class XapianIndex : public SearchIndex {
     WriterLock lock(dir_);
     try {
       std::vector<std::pair<std::string, std::string>> deltas = LocalShards(dir_);
+      const std::set<std::string> consumed = ConsumedDeltas(dir_);
+      std::erase_if(deltas, [&](const auto& delta) { return RemoveIfConsumed(delta.second, consumed); });
       // The deltas' new words go in their spelling tables (spelling.h),
       // which the merge carries into the base.
       std::vector<char> spelled(deltas.size(), 0);  // not vector<bool>: tasks write their own elements
@@ -350,10 +371,9 @@ class XapianIndex : public SearchIndex {
         Xapian::WritableDatabase delta = OpenWritable(deltas[i].second);
         spelled[i] = SpellPending(delta) > 0;
       });
-      if (only_if_needed && deltas.size() <= kMaxDeltaShards) {
-        if (std::find(spelled.begin(), spelled.end(), 1) != spelled.end()) BumpGeneration(dir_);
-        return true;
-      }
+      // Readers see the new spellings even if the merge below fails.
+      if (std::find(spelled.begin(), spelled.end(), 1) != spelled.end()) BumpGeneration(dir_);
+      if (only_if_needed && deltas.size() <= kMaxDeltaShards) return true;
       const fs::path base = fs::path(dir_) / kMergedDir;
       const fs::path fresh = fs::path(dir_) / (std::string(kMergedDir) + ".new");
       const fs::path old = fs::path(dir_) / (std::string(kMergedDir) + ".old");
@@ -363,15 +383,27 @@ class XapianIndex : public SearchIndex {
       // Each partition of the base takes in deltas, the biggest first, to
       // whichever partition is smallest so far.
       const std::vector<fs::path> parts = BasePartitions(base);
-      const std::size_t count = std::max(parts.size(), PartitionCount());
+      std::vector<Xapian::doccount> part_sizes;
+      double total = 0;
+      for (const fs::path& part : parts) {
+        part_sizes.push_back(Xapian::Database(part.string()).get_doccount());
+        total += part_sizes.back();
+      }
+      std::vector<std::pair<Xapian::doccount, std::string>> by_size;
+      for (const auto& [key, path] : deltas) {
+        by_size.emplace_back(Xapian::Database(path).get_doccount(), path);
+        total += by_size.back().first;
+      }
+      // Enough partitions that none need hold more than a database may
+      // (weight.h), as far as whole partitions and deltas allow.
+      const auto needed = static_cast<std::size_t>(std::ceil(total / kMaxDocumentsPerDatabase));
+      const std::size_t count = std::max({parts.size(), PartitionCount(), needed});
       std::vector<std::vector<std::string>> inputs(count);
       std::vector<Xapian::doccount> sizes(count, 0);
       for (std::size_t i = 0; i < parts.size(); ++i) {
         inputs[i].push_back(parts[i].string());
-        sizes[i] = Xapian::Database(parts[i].string()).get_doccount();
+        sizes[i] = part_sizes[i];
       }
-      std::vector<std::pair<Xapian::doccount, std::string>> by_size;
-      for (const auto& [key, path] : deltas) by_size.emplace_back(Xapian::Database(path).get_doccount(), path);
       std::stable_sort(by_size.begin(), by_size.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
       for (const auto& [size, path] : by_size) {
         const std::size_t smallest = static_cast<std::size_t>(std::min_element(sizes.begin(), sizes.end()) - sizes.begin());
@@ -417,6 +449,8 @@ class XapianIndex : public SearchIndex {
     }
   }
 
+  bool NeedsRebuild() override { return !HasCurrentFormat(dir_); }
+
   bool Reconcile(store::Store& store, bool* repaired, std::string* error) override {
     if (repaired) *repaired = false;
     std::map<std::string, store::SourceRecord> current;  // by SHA-256
@@ -458,7 +492,9 @@ class XapianIndex : public SearchIndex {
       added = true;
     }
     if (added && repaired) *repaired = true;
-    return !added || Compact(true, error);
+    // Always: a writer cut short after its adds left the spelling of
+    // what it added to the Compact it never ran.
+    return Compact(true, error);
   }
 
   bool Rebuild(store::Store& store, std::string* error) override {
@@ -566,7 +602,7 @@ class XapianIndex : public SearchIndex {
           hit.number = std::move(f.number);
           hit.title = std::move(f.title);
           hit.type = std::move(f.type);
-          hit.score = e.weight;
+          hit.score = parallel ? e.weight : e.weight / kRemoteScoreScale;  // one scale either way
           Snippet snippet = MakeSnippet(f.text, terms, analyzer, kSnippetLength, /*text_continues=*/!complete);
           if (snippet.needs_more_text) {
             if (!DecodeStoredFields(data, &f)) continue;
@@ -687,8 +723,13 @@ class XapianIndex : public SearchIndex {
       Xapian::Database shard(path);
       if (consumed.count(shard.get_uuid())) continue;
       add(shard);
-      if (partitions->size() < groups) partitions->emplace_back();
-      (*partitions)[next++ % partitions->size()].add_database(Xapian::Database(path));
+      // A base with fewer partitions than groups (a merge of few deltas
+      // makes fewer) gets groups of deltas beside it, none left empty.
+      if (partitions->size() < groups) {
+        partitions->emplace_back(path);
+      } else {
+        (*partitions)[next++ % partitions->size()].add_database(Xapian::Database(path));
+      }
     }
     std::ifstream remotes(fs::path(dir_) / "remotes.txt");
     for (std::string line; std::getline(remotes, line);) {
@@ -789,7 +830,9 @@ class XapianIndex : public SearchIndex {
     }
     std::vector<Xapian::WritableDatabase> open;
     try {
+      const std::set<std::string> consumed = ConsumedDeltas(dir);
       for (auto& [shard, shard_entries] : by_shard) {
+        RemoveIfConsumed((fs::path(dir) / shard).string(), consumed);
         fs::create_directories(fs::path(dir) / shard, ec);
         open.push_back(OpenWritable((fs::path(dir) / shard).string()));
         Xapian::WritableDatabase& db = open.back();

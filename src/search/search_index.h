@@ -4,9 +4,10 @@
 //
 // Layout on disk: DIR/<body slug>/<year>/ (Xapian glass databases);
 // packets without a meeting go to DIR/dokumenter/<year or 0000>/. Writes
-// go to these shards; Compact() merges them into DIR/_merged/ (one
-// database, because a query costs per database searched) and removes
-// them, so the shards hold only what was written since (deltas).
+// go to these shards; Compact() merges them into DIR/_merged/ (a few
+// partitions, one per core, matched in parallel: a query costs per
+// database searched) and removes them, so the shards hold only what was
+// written since (deltas).
 // Superseded versions still in the merged base are left out by their
 // source (DIR/tombstones.txt) until the next merge drops them. Shards
 // served from other machines by xapian-tcpsrv are listed in
@@ -84,7 +85,8 @@ class SearchIndex {
   // left as they were (best effort across shards) and false is returned.
   // Adds do not wait for the disk (no fsync): the store is the record and
   // the index is made from it, so after a crash of the machine Reconcile
-  // repairs what the disk lost.
+  // repairs what the disk lost. New words reach the spelling table at the
+  // next Compact().
   virtual bool Add(const model::Packet& packet, const std::string& superseded_sha256,
                    std::string* error) = 0;
 
@@ -95,6 +97,11 @@ class SearchIndex {
   // list and the index's). *repaired (may be null) tells whether anything
   // was done. `sagsspor serve` calls it at start.
   virtual bool Reconcile(store::Store& store, bool* repaired, std::string* error) = 0;
+
+  // Whether the index was written in an older format (DIR/format) and
+  // must be rebuilt (Rebuild, or Reconcile) before it is written to, and
+  // for searches to find and rank as documented.
+  virtual bool NeedsRebuild() = 0;
 
   // Replaces the whole index with one built from the store's current
   // meetings and documents. The old index stays until the new one is

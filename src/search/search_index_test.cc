@@ -306,6 +306,86 @@ TEST_F(SearchIndexTest, SpellingSuggestion) {
   }
 }
 
+TEST_F(SearchIndexTest, SpellingOfWordsAddedAfterAMergeOrInAChangedItem) {
+  std::string error;
+  ASSERT_TRUE(index_->Compact(false, &error)) << error;
+  SearchRequest r;
+  r.query = "ergoterapeyter";
+  EXPECT_EQ(index_->Search(r).suggestion, "");
+  // A new word in a delta shard beside the base.
+  ASSERT_TRUE(index_->Add(Meeting("KKR Sjælland", {2020, 9, 7}, std::string(64, 'c'),
+                                  {{"Kapacitetsplan for ergoterapeuter", "Beslutningssag", "Ny tekst."}}),
+                          std::string(64, 'a'), &error))
+      << error;
+  ASSERT_TRUE(index_->Compact(true, &error)) << error;
+  EXPECT_EQ(index_->Search(r).suggestion, "ergoterapeuter");
+  // The same item again with a new word: a new document, spelled too.
+  ASSERT_TRUE(index_->Add(Meeting("KKR Sjælland", {2020, 9, 7}, std::string(64, 'd'),
+                                  {{"Kapacitetsplan for audiologopæder", "Beslutningssag", "Ny tekst."}}),
+                          std::string(64, 'c'), &error))
+      << error;
+  ASSERT_TRUE(index_->Compact(true, &error)) << error;
+  r.query = "audiologpæder";
+  EXPECT_EQ(index_->Search(r).suggestion, "audiologopæder");
+  EXPECT_EQ(Ids("audiologopæder"), (std::vector<std::string>{"kkr-sjaelland-2020-09-07-1"}));
+}
+
+TEST(SearchIndexPartitions, ABaseOfOnePartitionWithDeltasBesideIt) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("search_one_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::string error;
+  auto index = SearchIndex::Open(dir.string(), &error);
+  ASSERT_TRUE(index) << error;
+  ASSERT_TRUE(index->Add(Meeting("KKR Sjælland", {2020, 9, 7}, std::string(64, 'a'),
+                                 {{"Rammeaftale 2021-2022", "Beslutningssag", "Rammeaftalen godkendes."}}),
+                         "", &error))
+      << error;
+  ASSERT_TRUE(index->Compact(false, &error)) << error;  // one shard: a base of one partition
+  EXPECT_TRUE(fs::exists(dir / "_merged" / "p0"));
+  EXPECT_FALSE(fs::exists(dir / "_merged" / "p1"));
+  ASSERT_TRUE(index->Add(Meeting("KKR Hovedstaden", {2021, 3, 1}, std::string(64, 'b'),
+                                 {{"Rammeaftale 2022-2023", "Beslutningssag", "Rammeaftalen drøftes."}}),
+                         "", &error))
+      << error;
+  SearchRequest r;
+  r.query = "rammeaftale";
+  EXPECT_EQ(index->Search(r).total, 2);
+  index.reset();
+  fs::remove_all(dir);
+}
+
+// A merge lists the deltas it took in before it removes them; a crash in
+// between leaves them beside a base that holds them already.
+TEST_F(SearchIndexTest, DeltasLeftByACutShortMergeCountOnce) {
+  std::string error;
+  const std::vector<fs::path> deltas = {dir_ / "kkr-sjaelland" / "2020", dir_ / "udvalget-for-social-og-psykiatri" / "2021"};
+  const fs::path copies = dir_.string() + "_deltas";
+  fs::remove_all(copies);
+  fs::create_directories(copies);
+  for (std::size_t i = 0; i < deltas.size(); ++i) fs::copy(deltas[i], copies / std::to_string(i), fs::copy_options::recursive);
+  ASSERT_TRUE(index_->Compact(false, &error)) << error;
+  for (std::size_t i = 0; i < deltas.size(); ++i) {
+    ASSERT_FALSE(fs::exists(deltas[i]));
+    fs::create_directories(deltas[i].parent_path());
+    fs::copy(copies / std::to_string(i), deltas[i], fs::copy_options::recursive);  // as the crash left it
+  }
+  fs::remove_all(copies);
+  EXPECT_EQ(index_->Size(), 5u);
+  // An add to such a delta is not hidden with it.
+  ASSERT_TRUE(index_->Add(Meeting("KKR Sjælland", {2020, 10, 1}, std::string(64, 'e'),
+                                  {{"Ergoterapi i hjemmeplejen", "Orienteringssag", "Status."}}),
+                          "", &error))
+      << error;
+  EXPECT_EQ(Ids("ergoterapi").size(), 1u);
+  EXPECT_EQ(index_->Size(), 6u);
+  // Nor does the next merge take in again what the base holds (the
+  // other delta).
+  ASSERT_TRUE(index_->Compact(false, &error)) << error;
+  EXPECT_EQ(index_->Size(), 6u);
+  EXPECT_EQ(Ids("rammeaftalen").size(), 2u);
+  EXPECT_EQ(Ids("ergoterapi").size(), 1u);
+}
+
 TEST_F(SearchIndexTest, SupersedingReplacesTheOldVersion) {
   std::string error;
   ASSERT_TRUE(index_->Add(Meeting("KKR Sjælland", {2020, 9, 7}, std::string(64, 'c'),

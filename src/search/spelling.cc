@@ -1,5 +1,6 @@
 #include "search/spelling.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -30,25 +31,33 @@ bool IsSpellingWord(std::string_view term) {
   return text::CodePointCount(term) >= 4;
 }
 
-Xapian::doccount SpellPending(Xapian::WritableDatabase& db) {
-  const Xapian::docid from = SpelledTo(db);
+Xapian::doccount SpellPending(Xapian::WritableDatabase& db, Xapian::doccount documents_per_commit) {
   const Xapian::docid last = db.get_lastdocid();
-  if (last <= from) return 0;
-  std::map<std::string, Xapian::termcount> words;
+  Xapian::docid done = SpelledTo(db);
+  if (last <= done) return 0;
   Xapian::doccount read = 0;
-  // The term "" lists every document.
-  Xapian::PostingIterator doc = db.postlist_begin("");
-  if (from > 0) doc.skip_to(from + 1);
-  for (; doc != db.postlist_end(""); ++doc, ++read) {
-    for (Xapian::TermIterator t = db.termlist_begin(*doc); t != db.termlist_end(*doc); ++t) {
-      const std::string term = *t;
-      if (IsSpellingWord(term)) ++words[term];
+  while (true) {
+    std::map<std::string, Xapian::doccount> words;
+    // The term "" lists every document; it is opened anew after each
+    // commit rather than read across one.
+    Xapian::PostingIterator doc = db.postlist_begin("");
+    if (done > 0) doc.skip_to(done + 1);
+    Xapian::doccount batch = 0;
+    for (; doc != db.postlist_end("") && batch < std::max<Xapian::doccount>(documents_per_commit, 1); ++doc, ++batch) {
+      for (Xapian::TermIterator t = db.termlist_begin(*doc); t != db.termlist_end(*doc); ++t) {
+        const std::string term = *t;
+        if (IsSpellingWord(term)) ++words[term];
+      }
+      done = *doc;
     }
+    read += batch;
+    const bool finished = doc == db.postlist_end("");
+    if (finished) done = last;
+    for (const auto& [word, frequency] : words) db.add_spelling(word, frequency);
+    db.set_metadata(kSpelledToKey, std::to_string(done));
+    db.commit();
+    if (finished) return read;
   }
-  for (const auto& [word, frequency] : words) db.add_spelling(word, frequency);
-  db.set_metadata(kSpelledToKey, std::to_string(last));
-  db.commit();
-  return read;
 }
 
 void MarkAllSpelled(Xapian::WritableDatabase& db) { db.set_metadata(kSpelledToKey, std::to_string(db.get_lastdocid())); }

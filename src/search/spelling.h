@@ -26,12 +26,14 @@ namespace sagsspor::search {
 bool IsSpellingWord(std::string_view term);
 
 // Adds the spelling words of the documents of `db` with docids above its
-// mark (user metadata, kept by this function) to its spelling table, moves
-// the mark to the last docid and commits. Documents changed in place keep
+// mark (user metadata, kept by this function) to its spelling table and
+// moves the mark to the last docid, committing every
+// `documents_per_commit` documents and at the end (Xapian holds the
+// changes in memory until a commit). Documents changed in place keep
 // their docid and are not read again: writers add a changed document as
 // a new one (delete, then add). Returns the number of documents read; 0
 // means nothing was written. Throws what Xapian throws.
-Xapian::doccount SpellPending(Xapian::WritableDatabase& db);
+Xapian::doccount SpellPending(Xapian::WritableDatabase& db, Xapian::doccount documents_per_commit = 20000);
 
 // Moves the mark to `db`'s last docid, without reading anything: for a
 // database made by merging databases whose documents were all spelled

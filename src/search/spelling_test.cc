@@ -74,6 +74,19 @@ TEST_F(SpellingTest, AddsTheWordsOfNewDocumentsOnce) {
   EXPECT_EQ(Frequency(again, "sengekapacitet"), 1u);
 }
 
+TEST_F(SpellingTest, CommitsAsItGoes) {
+  Xapian::WritableDatabase db((dir_ / "db").string(), Xapian::DB_CREATE);
+  for (int i = 0; i < 5; ++i) AddDocument(db, {{"rammeaftale", 1}, {"punkt" + std::string(1, 'a' + i), 1}});
+  db.commit();
+  EXPECT_EQ(SpellPending(db, 2), 5u);  // three commits
+  EXPECT_EQ(Frequency(db, "rammeaftale"), 5u);
+  EXPECT_EQ(Frequency(db, "punkte"), 1u);
+  AddDocument(db, {{"rammeaftale", 1}});
+  db.commit();
+  EXPECT_EQ(SpellPending(db, 2), 1u);
+  EXPECT_EQ(Frequency(db, "rammeaftale"), 6u);
+}
+
 TEST_F(SpellingTest, SkipsDeletedDocuments) {
   Xapian::WritableDatabase db((dir_ / "db").string(), Xapian::DB_CREATE);
   AddDocument(db, {{"styringsaftale", 1}});

@@ -15,8 +15,8 @@ constexpr double kMinNormLength = 0.5;
 
 Xapian::termcount IndexedWdf(double count, double length) {
   const double normlen = std::max(length / kReferenceLength, kMinNormLength);
-  const double x = count / (kK1 * ((1 - kB) + kB * normlen));
-  return static_cast<Xapian::termcount>(std::max(1.0, std::round(x * kWdfScale)));
+  const double s = count / (kK1 * ((1 - kB) + kB * normlen) + count);
+  return static_cast<Xapian::termcount>(std::clamp(std::round(s * kWdfScale), 1.0, kWdfScale));
 }
 
 double Idf(Xapian::doccount doc_count, Xapian::doccount term_freq) {
@@ -33,18 +33,17 @@ TfWeight::TfWeight() {
 
 TfWeight* TfWeight::clone() const { return new TfWeight(); }
 
-void TfWeight::init(double factor) { factor_ = factor * (kK1 + 1); }
+void TfWeight::init(double factor) { factor_ = factor * (kK1 + 1) / kWdfScale; }
 
 double TfWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount, Xapian::termcount) const {
-  const double w = wdf;
-  return factor_ * w / (kWdfScale + w);
+  return factor_ * wdf;
 }
 
-double TfWeight::get_maxpart() const {
-  const double w = get_wdf_upper_bound();
-  return factor_ * w / (kWdfScale + w);
-}
+double TfWeight::get_maxpart() const { return factor_ * std::min<double>(get_wdf_upper_bound(), kWdfScale); }
 
-Xapian::BM25Weight RemoteWeight() { return Xapian::BM25Weight(kWdfScale, 0, 1, 0, kMinNormLength); }
+Xapian::BM25Weight RemoteWeight() {
+  constexpr double kLinearK1 = kWdfScale * 1e6;
+  return Xapian::BM25Weight(kLinearK1, 0, 1, 0, kMinNormLength);
+}
 
 }  // namespace sagsspor::search

@@ -41,16 +41,22 @@ TEST(IndexedWdf, TfWeightOfItIsBm25WithoutTheIdf) {
   for (double length : {10.0, 250.0, 500.0, 2000.0, 60000.0}) {
     for (double count : {1.0, 2.0, 3.0, 7.0, 40.0}) {
       if (count > length) continue;
-      // The wdf is x = count / K to the nearest 1 / kWdfScale: the weight
-      // lies between BM25's for x - 0.5 / kWdfScale and x + 0.5 / kWdfScale.
-      const double k = 0.5 + 0.5 * std::max(length / kReferenceLength, 0.5);
-      const double x = count / k, half = 0.5 / kWdfScale;
-      EXPECT_NEAR(Bm25WithoutIdf(count, length), 2 * x / (1 + x), 1e-12);
-      const double scored = Scored(IndexedWdf(count, length));
-      EXPECT_GE(scored, 2 * (x - half) / (1 + x - half) - 1e-12) << count << " of " << length;
-      EXPECT_LE(scored, 2 * (x + half) / (1 + x + half) + 1e-12) << count << " of " << length;
+      // The wdf is s = count / (K + count) to the nearest 1 / kWdfScale.
+      const double expected = Bm25WithoutIdf(count, length);
+      EXPECT_NEAR(Scored(IndexedWdf(count, length)), expected, 2 * 0.5 / kWdfScale + 1e-12)
+          << count << " of " << length;
     }
   }
+}
+
+TEST(IndexedWdf, StaysWithinItsBounds) {
+  // Never more than kWdfScale, however often a word is said: a term's
+  // wdfs over kMaxDocumentsPerDatabase documents add up to less than 2^32.
+  EXPECT_LE(IndexedWdf(1e9, 1e9), static_cast<Xapian::termcount>(kWdfScale));
+  EXPECT_LE(IndexedWdf(400, 450), static_cast<Xapian::termcount>(kWdfScale));
+  EXPECT_LT(kWdfScale * kMaxDocumentsPerDatabase, 4294967296.0);
+  // Never 0: a word once in a very long attachment still counts.
+  EXPECT_EQ(IndexedWdf(1, 1e9), 1u);
 }
 
 TEST(IndexedWdf, LongerDocumentsAndFewerOccurrencesWeighLess) {
@@ -58,17 +64,15 @@ TEST(IndexedWdf, LongerDocumentsAndFewerOccurrencesWeighLess) {
   EXPECT_GT(IndexedWdf(3, 500), IndexedWdf(1, 500));
   // Below half the reference length, length no longer matters.
   EXPECT_EQ(IndexedWdf(3, 50), IndexedWdf(3, 200));
-  // A word once in a very long attachment still counts.
-  EXPECT_GE(IndexedWdf(1, 1e7), 1u);
 }
 
-TEST(RemoteWeight, ReadsNoDocumentLengths) {
+TEST(RemoteWeight, IsTfWeightTimesAConstant) {
   // b = 0: a remote shard's documents rank by their wdf alone, like
   // TfWeight's, whatever their lengths.
   Xapian::WritableDatabase db = Xapian::InMemory::open();
   for (int padding : {0, 5000}) {
     Xapian::Document doc;
-    doc.add_term("ord", 150);
+    doc.add_term("ord", 600);
     doc.add_term("fyld", static_cast<Xapian::termcount>(padding + 1));
     db.add_document(doc);
   }
@@ -78,6 +82,9 @@ TEST(RemoteWeight, ReadsNoDocumentLengths) {
   Xapian::MSet m = enquire.get_mset(0, 2);
   ASSERT_EQ(m.size(), 2u);
   EXPECT_DOUBLE_EQ(m.begin().get_weight(), (++m.begin()).get_weight());
+  // Linear in the wdf, as TfWeight: idf × wdf, idf = log((N - n + 0.5) / (n + 0.5)) raised as in Idf().
+  EXPECT_NEAR(m.begin().get_weight(), Idf(2, 2) * 600, 600 * 1e-6);
+  EXPECT_NEAR(m.begin().get_weight() / kRemoteScoreScale, Idf(2, 2) * Scored(600), 1e-6);
 }
 
 }  // namespace

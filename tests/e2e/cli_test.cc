@@ -222,6 +222,26 @@ TEST_F(CliTest, SearchFindsWhatIngestStored) {
   EXPECT_EQ(nlohmann::json::parse(Sagsspor("search --json --db " + db_ + " dagsordenen").out)["total"], 1);
 }
 
+TEST_F(CliTest, AnIndexOfAnOlderFormatIsRebuiltBeforeIngestAdds) {
+  const fs::path format = fs::path(db_) / "index" / "format";
+  ASSERT_TRUE(fs::exists(format));
+  const std::string current = Slurp(format.string());
+  std::ofstream(format) << "2\n";
+  CommandResult r = Sagsspor("search --json --db " + db_ + " dagsordenen");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("written by an older version"), std::string::npos) << r.out;
+  r = Sagsspor("ingest --db " + db_ + " " + Write("more.txt", "KKR Sjælland\nDato: 05-10-2020 09:30\n\n"
+                                                             "1.1. Kapacitetsplan\nSAG-2019-07159 adr\n"
+                                                             "Indstilling\nGodkendt.\n"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("rebuilding it from the store"), std::string::npos) << r.out;
+  EXPECT_EQ(Slurp(format.string()), current);
+  r = Sagsspor("search --json --db " + db_ + " dagsordenen");
+  EXPECT_EQ(r.out.find("older version"), std::string::npos) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 1);
+  EXPECT_EQ(nlohmann::json::parse(Sagsspor("search --json --db " + db_ + " kapacitetsplan").out)["total"], 1);
+}
+
 TEST_F(CliTest, ReindexRebuildsTheIndexFromTheStore) {
   fs::remove_all(fs::path(db_) / "index");
   EXPECT_EQ(nlohmann::json::parse(Sagsspor("search --json --db " + db_ + " referatet").out)["total"], 0);
