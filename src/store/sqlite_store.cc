@@ -917,6 +917,13 @@ class SqliteStore : public Store {
 
 }  // namespace
 
+// SQLite counts its memory use under one mutex for the whole process by
+// default: with a connection per server thread, every allocation waited on
+// the others (item pages went from 3,800 to 8,000 requests/s without it).
+// It can only be turned off before SQLite is first used, so this runs when
+// the program starts, before main().
+[[maybe_unused]] const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+
 int SqliteSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 
 std::unique_ptr<Store> OpenSqliteStore(const std::string& dir, std::string* error) {

@@ -290,6 +290,15 @@ TEST_F(SqliteStoreTest, MigratingFromVersion1FillsCreatedAt) {
   EXPECT_FALSE(store_->Original(std::string(64, 'b'), true));
 }
 
+TEST_F(SqliteStoreTest, KeepsNoProcessWideMemoryStatistics) {
+  // Turned off when the program starts (it serialised every allocation of
+  // every connection); SQLite then reports no memory in use.
+  PutThreeBodies();
+  sqlite3_int64 used = -1, highwater = -1;
+  ASSERT_EQ(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highwater, 0), SQLITE_OK);
+  EXPECT_EQ(used, 0);
+}
+
 TEST(CaseKeys, FoldedAndWithoutTheMeetingsOwnNumber) {
   model::Meeting two = MakeCasePacket("KKR A", {2021, 1, 1}, {"SAG-2021-1", "sag-2021-1"}, 'a').meetings[0];
   EXPECT_EQ(CaseKeys(two), (std::vector<std::string>{"sag-2021-1", "sag-2021-1"}));
