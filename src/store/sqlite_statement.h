@@ -11,15 +11,81 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 namespace sagsspor::store {
 
+// The prepared statements of one connection, kept for reuse: preparing
+// (parsing and planning the SQL) was a good part of an item page's time.
+// Used by one thread at a time, as its connection is. Clear() it before
+// the connection closes.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache() { Clear(); }
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  sqlite3* db() const { return db_; }
+
+  // A statement for `sql`, ready to bind: the cached one (taken out of the
+  // cache until Give) or, when there is none or it is in use, a new one.
+  // Throws std::runtime_error with SQLite's message if `sql` is invalid.
+  sqlite3_stmt* Take(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) {
+      sqlite3_stmt* stmt = it->second;
+      statements_.erase(it);
+      return stmt;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      throw std::runtime_error(sqlite3_errmsg(db_));
+    }
+    return stmt;
+  }
+
+  // Resets `stmt` (which Take gave for `sql`) and keeps it for the next
+  // Take; finalizes it instead when one is kept for `sql` already or the
+  // cache is full.
+  void Give(const std::string& sql, sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (statements_.size() >= kMaxStatements || !statements_.emplace(sql, stmt).second) sqlite3_finalize(stmt);
+  }
+
+  // Finalizes every kept statement.
+  void Clear() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    statements_.clear();
+  }
+
+ private:
+  // Far more than the store's distinct statements (its list filters make
+  // a few dozen); a bound all the same.
+  static constexpr std::size_t kMaxStatements = 256;
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
 class Statement {
  public:
+  // A statement of its own, finalized when done.
   Statement(sqlite3* db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) Fail();
   }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  // A statement from `cache`, given back when done.
+  Statement(StatementCache& cache, std::string sql)
+      : db_(cache.db()), cache_(&cache), sql_(std::move(sql)), stmt_(cache.Take(sql_)) {}
+  ~Statement() {
+    if (cache_) {
+      cache_->Give(sql_, stmt_);
+    } else {
+      sqlite3_finalize(stmt_);
+    }
+  }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -68,6 +134,8 @@ class Statement {
   [[noreturn]] void Fail() { throw std::runtime_error(sqlite3_errmsg(db_)); }
 
   sqlite3* db_;
+  StatementCache* cache_ = nullptr;  // where stmt_ came from, if anywhere
+  std::string sql_;                  // when from a cache
   sqlite3_stmt* stmt_ = nullptr;
 };
 

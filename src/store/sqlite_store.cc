@@ -232,8 +232,8 @@ void BindConditionsAndPage(Statement& q, const Conditions& c, const ListQuery& q
 }
 
 // The single number a "SELECT COUNT(*) …" with the conditions gives.
-std::int64_t CountOf(sqlite3* db, const std::string& sql, const Conditions& c) {
-  Statement q(db, sql);
+std::int64_t CountOf(StatementCache& statements, const std::string& sql, const Conditions& c) {
+  Statement q(statements, sql);
   BindConditions(q, c);
   q.Step();
   return q.Int64(0);
@@ -250,11 +250,14 @@ std::string NowUtc() {
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
-  ~SqliteStore() override { sqlite3_close(db_); }
+  explicit SqliteStore(sqlite3* db) : db_(db), statements_(db) {}
+  ~SqliteStore() override {
+    statements_.Clear();  // SQLite closes no connection with statements left
+    sqlite3_close(db_);
+  }
 
   bool Migrate(std::string* error) {
-    Statement version(db_, "PRAGMA user_version");
+    Statement version(statements_, "PRAGMA user_version");
     version.Step();
     int current = version.Int(0);
     const int target = SqliteSchemaVersion();
@@ -277,14 +280,14 @@ class SqliteStore : public Store {
            const BeforeCommit& before_commit) override {
     try {
       Transaction tx(db_, /*immediate=*/true);
-      Statement same(db_, "SELECT id FROM sources WHERE sha256 = ?");
+      Statement same(statements_, "SELECT id FROM sources WHERE sha256 = ?");
       same.Bind(1, packet.source.sha256);
       if (same.Step()) {
         *result = {PutStatus::kUnchanged, same.Int64(0), 0, ""};
         return true;  // the transaction rolls back: nothing was written
       }
       const std::string key = PacketKey(packet);
-      Statement old(db_, "SELECT id, sha256, created_at FROM sources WHERE key = ? AND superseded_by IS NULL");
+      Statement old(statements_, "SELECT id, sha256, created_at FROM sources WHERE key = ? AND superseded_by IS NULL");
       old.Bind(1, key);
       std::int64_t old_id = 0;
       std::string old_sha;
@@ -296,7 +299,7 @@ class SqliteStore : public Store {
         if (!old.Text(2).empty()) created_at = old.Text(2);
       }
 
-      Statement src(db_,
+      Statement src(statements_,
                     "INSERT INTO sources (key, file, sha256, bytes, pages, encoding, layout, warnings,"
                     " ingested_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       src.Bind(1, key);
@@ -312,13 +315,13 @@ class SqliteStore : public Store {
       src.Run();
       const std::int64_t source_id = sqlite3_last_insert_rowid(db_);
       if (!packet.original.empty()) {
-        Statement file(db_, "INSERT INTO source_files (source_id, content) VALUES (?, ?)");
+        Statement file(statements_, "INSERT INTO source_files (source_id, content) VALUES (?, ?)");
         file.Bind(1, source_id);
         file.BindBlob(2, packet.original);
         file.Run();
       }
       if (old_id) {
-        Statement sup(db_, "UPDATE sources SET superseded_by = ? WHERE id = ?");
+        Statement sup(statements_, "UPDATE sources SET superseded_by = ? WHERE id = ?");
         sup.Bind(1, source_id);
         sup.Bind(2, old_id);
         sup.Run();
@@ -339,13 +342,13 @@ class SqliteStore : public Store {
   }
 
   std::vector<StoredMeeting> Meetings() override {
-    Statement q(db_, std::string(kMeetingSelect) + kMeetingOrder);
+    Statement q(statements_, std::string(kMeetingSelect) + kMeetingOrder);
     return LoadMeetings(q, Detail::kFull);
   }
 
   std::vector<BodySummary> Bodies() override {
     std::vector<BodySummary> out;
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT m.body, COUNT(*), MIN(s.created_at), MAX(s.ingested_at), MIN(m.date), MAX(m.date)"
                 " FROM meetings m JOIN sources s ON s.id = m.source_id"
                 " WHERE s.superseded_by IS NULL AND m.body <> '' GROUP BY m.body ORDER BY m.body");
@@ -358,13 +361,13 @@ class SqliteStore : public Store {
 
   std::vector<std::string> BodyNames() override {
     std::vector<std::string> out;
-    Statement q(db_, "SELECT DISTINCT body FROM meetings WHERE body <> '' ORDER BY body");  // the index alone
+    Statement q(statements_, "SELECT DISTINCT body FROM meetings WHERE body <> '' ORDER BY body");  // the index alone
     while (q.Step()) out.push_back(q.Text(0));
     return out;
   }
 
   std::optional<BodySummary> FindBody(const std::string& name) override {
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT m.body, COUNT(*), MIN(s.created_at), MAX(s.ingested_at), MIN(m.date), MAX(m.date)"
                 " FROM meetings m JOIN sources s ON s.id = m.source_id"
                 " WHERE s.superseded_by IS NULL AND m.body = ? GROUP BY m.body");
@@ -376,14 +379,14 @@ class SqliteStore : public Store {
 
   std::vector<StoredMeeting> MeetingsPage(const ListQuery& query, Detail detail) override {
     const Conditions c = ConditionsOf(query);
-    Statement q(db_, std::string(kMeetingSelect) + c.sql + kMeetingOrder + " LIMIT ? OFFSET ?");
+    Statement q(statements_, std::string(kMeetingSelect) + c.sql + kMeetingOrder + " LIMIT ? OFFSET ?");
     BindConditionsAndPage(q, c, query);
     return LoadMeetings(q, detail);
   }
 
   std::int64_t CountMeetings(const ListQuery& query) override {
     const Conditions c = ConditionsOf(query);
-    return CountOf(db_,
+    return CountOf(statements_,
                    "SELECT COUNT(*) FROM meetings m JOIN sources s ON s.id = m.source_id"
                    " WHERE s.superseded_by IS NULL" + c.sql,
                    c);
@@ -391,7 +394,7 @@ class SqliteStore : public Store {
 
   std::vector<StoredMeeting> MeetingsOn(const model::Date& date, Detail detail) override {
     if (!date.valid() || date.year == 0) return {};
-    Statement q(db_, std::string(kMeetingSelect) + " AND m.date = ?" + kMeetingOrder);
+    Statement q(statements_, std::string(kMeetingSelect) + " AND m.date = ?" + kMeetingOrder);
     q.Bind(1, date.iso());
     return LoadMeetings(q, detail);
   }
@@ -400,8 +403,8 @@ class SqliteStore : public Store {
     std::vector<StoredMeeting> out;
     // One indexed descent (meetings_body_date) per body, newest first,
     // skipping superseded rows.
-    Statement q(db_, std::string(kMeetingSelect) + " AND m.body = ? ORDER BY m.date DESC, m.id DESC, m.pk DESC LIMIT 1");
-    Statement bodies(db_,
+    Statement q(statements_, std::string(kMeetingSelect) + " AND m.body = ? ORDER BY m.date DESC, m.id DESC, m.pk DESC LIMIT 1");
+    Statement bodies(statements_,
                      "SELECT DISTINCT m.body FROM meetings m JOIN sources s ON s.id = m.source_id"
                      " WHERE s.superseded_by IS NULL ORDER BY m.body");
     while (bodies.Step()) {
@@ -414,14 +417,14 @@ class SqliteStore : public Store {
 
   std::vector<StoredItem> ItemsPage(const ListQuery& query, Detail detail) override {
     const Conditions c = ConditionsOf(query);
-    Statement q(db_, std::string(kItemSelect) + c.sql + kItemOrder + " LIMIT ? OFFSET ?");
+    Statement q(statements_, std::string(kItemSelect) + c.sql + kItemOrder + " LIMIT ? OFFSET ?");
     BindConditionsAndPage(q, c, query);
     return LoadStoredItems(q, detail);
   }
 
   std::int64_t CountItems(const ListQuery& query) override {
     const Conditions c = ConditionsOf(query);
-    return CountOf(db_,
+    return CountOf(statements_,
                    "SELECT COUNT(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk"
                    " JOIN sources s ON s.id = m.source_id WHERE s.superseded_by IS NULL" + c.sql,
                    c);
@@ -433,7 +436,7 @@ class SqliteStore : public Store {
 
   std::vector<StoredCase> CasesPage(const ListQuery& query, Detail detail) override {
     const Conditions c = CaseConditionsOf(query);
-    Statement q(db_, std::string("SELECT c.item_id, c.case_key, c.created_at, c.modified_at FROM (") +
+    Statement q(statements_, std::string("SELECT c.item_id, c.case_key, c.created_at, c.modified_at FROM (") +
                          kCaseFirstItems + ") c WHERE 1" + c.sql +
                          " ORDER BY c.date, c.meeting_id, c.meeting_pk, c.position LIMIT ? OFFSET ?");
     BindConditionsAndPage(q, c, query);
@@ -455,7 +458,7 @@ class SqliteStore : public Store {
 
   std::int64_t CountCases(const ListQuery& query) override {
     const Conditions c = CaseConditionsOf(query);
-    return CountOf(db_, std::string("SELECT COUNT(*) FROM (") + kCaseFirstItems + ") c WHERE 1" + c.sql, c);
+    return CountOf(statements_, std::string("SELECT COUNT(*) FROM (") + kCaseFirstItems + ") c WHERE 1" + c.sql, c);
   }
 
   std::optional<StoredCase> FindCase(const std::string& case_key, Detail detail) override {
@@ -474,7 +477,7 @@ class SqliteStore : public Store {
   }
 
   std::optional<StoredMeeting> FindMeeting(const std::string& id) override {
-    Statement q(db_, std::string(kMeetingSelect) + " AND m.id = ?");
+    Statement q(statements_, std::string(kMeetingSelect) + " AND m.id = ?");
     q.Bind(1, id);
     auto found = LoadMeetings(q, Detail::kFull);
     if (found.empty()) return std::nullopt;
@@ -486,7 +489,7 @@ class SqliteStore : public Store {
     std::optional<StoredItem> found = FindStoredItem(id, Detail::kFull, &meeting_pk);
     if (!found) return std::nullopt;
     if (meeting) {
-      Statement q(db_, std::string(kMeetingSelect) + " AND m.pk = ?");
+      Statement q(statements_, std::string(kMeetingSelect) + " AND m.pk = ?");
       q.Bind(1, meeting_pk);
       std::vector<StoredMeeting> m = LoadMeetings(q, Detail::kOutline);
       *meeting = m.empty() ? std::move(found->meeting) : std::move(m.front().meeting);
@@ -495,7 +498,7 @@ class SqliteStore : public Store {
   }
 
   std::vector<StoredDocument> LooseDocuments() override {
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT d.pk, d.id, d.title, d.headings, d.text, d.facts, d.item_id, d.extent, '',"
                 " s.file, s.sha256, s.id, s.created_at, s.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id"
                 " WHERE s.superseded_by IS NULL AND d.meeting_pk IS NULL ORDER BY s.id, d.position");
@@ -503,7 +506,7 @@ class SqliteStore : public Store {
   }
 
   std::optional<StoredDocument> FindDocument(const std::string& id) override {
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT d.pk, d.id, d.title, d.headings, d.text, d.facts, d.item_id, d.extent,"
                 " COALESCE(m.id, ''), s.file, s.sha256, s.id, s.created_at, s.ingested_at FROM documents d"
                 " JOIN sources s ON s.id = d.source_id LEFT JOIN meetings m ON m.pk = d.meeting_pk"
@@ -515,7 +518,7 @@ class SqliteStore : public Store {
   }
 
   std::optional<OriginalFile> Original(const std::string& sha256, bool with_bytes) override {
-    Statement q(db_, std::string("SELECT s.file, s.sha256, s.bytes, s.pages, s.encoding, s.id, s.created_at,"
+    Statement q(statements_, std::string("SELECT s.file, s.sha256, s.bytes, s.pages, s.encoding, s.id, s.created_at,"
                                  " s.ingested_at, ") +
                          (with_bytes ? "f.content" : "NULL") +
                          " FROM sources s JOIN source_files f ON f.source_id = s.id"
@@ -530,7 +533,7 @@ class SqliteStore : public Store {
     out.source.encoding = q.Text(4);
     out.stamps = {q.Int64(5), q.Text(6), q.Text(7), true};
     if (with_bytes) out.bytes = q.Blob(8);
-    Statement meetings(db_, "SELECT id FROM meetings WHERE source_id = ? ORDER BY pk");
+    Statement meetings(statements_, "SELECT id FROM meetings WHERE source_id = ? ORDER BY pk");
     meetings.Bind(1, out.stamps.source_id);
     while (meetings.Step()) out.meeting_ids.push_back(meetings.Text(0));
     return out;
@@ -538,7 +541,7 @@ class SqliteStore : public Store {
 
   std::vector<DeadlineRecord> Deadlines(const model::Date& from, const model::Date& to) override {
     std::vector<DeadlineRecord> out;
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT d.date, d.text, COALESCE(i.id, ''), COALESCE(doc.id, ''), COALESCE(i.title, doc.title),"
                 " COALESCE(m.id, dm.id, ''), COALESCE(m.body, dm.body, '')"
                 " FROM deadlines d"
@@ -559,7 +562,7 @@ class SqliteStore : public Store {
 
   std::vector<std::string> AppointedPersons() override {
     std::vector<std::string> out;
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT DISTINCT a.person FROM appointments a JOIN items i ON i.pk = a.item_pk"
                 " JOIN meetings m ON m.pk = i.meeting_pk JOIN sources s ON s.id = m.source_id"
                 " WHERE s.superseded_by IS NULL ORDER BY a.person");
@@ -578,7 +581,7 @@ class SqliteStore : public Store {
       where += condition;
       values.push_back(value);
     }
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT a.person, a.organisation, a.body, a.role, i.id, i.title, m.body, m.date,"
                 " s.id, s.created_at, s.ingested_at"
                 " FROM appointments a JOIN items i ON i.pk = a.item_pk JOIN meetings m ON m.pk = i.meeting_pk"
@@ -600,7 +603,7 @@ class SqliteStore : public Store {
 
   std::vector<SourceRecord> Sources() override {
     std::vector<SourceRecord> out;
-    Statement q(db_,
+    Statement q(statements_,
                 "SELECT id, key, file, sha256, bytes, pages, encoding, layout, warnings, ingested_at,"
                 " COALESCE(superseded_by, 0) FROM sources ORDER BY id");
     while (q.Step()) {
@@ -633,7 +636,7 @@ class SqliteStore : public Store {
   }
 
   void PutMeeting(const model::Meeting& m, std::int64_t source_id) {
-    Statement ins(db_,
+    Statement ins(statements_,
                   "INSERT INTO meetings (source_id, id, body, date, start, place, case_number)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?)");
     ins.Bind(1, source_id);
@@ -645,13 +648,13 @@ class SqliteStore : public Store {
     ins.Bind(7, m.case_number);
     ins.Run();
     const std::int64_t meeting_pk = sqlite3_last_insert_rowid(db_);
-    Statement item_ins(db_,
+    Statement item_ins(statements_,
                        "INSERT INTO items (meeting_pk, position, id, number, title, type, type_printed,"
                        " case_number, heading, attachments, extent, facts, case_key)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    Statement section_ins(db_, "INSERT INTO sections (item_pk, position, heading, kind, text) VALUES (?, ?, ?, ?, ?)");
-    Statement deadline_ins(db_, "INSERT INTO deadlines (item_pk, date, text) VALUES (?, ?, ?)");
-    Statement appointment_ins(db_,
+    Statement section_ins(statements_, "INSERT INTO sections (item_pk, position, heading, kind, text) VALUES (?, ?, ?, ?, ?)");
+    Statement deadline_ins(statements_, "INSERT INTO deadlines (item_pk, date, text) VALUES (?, ?, ?)");
+    Statement appointment_ins(statements_,
                               "INSERT INTO appointments (item_pk, person, organisation, body, role)"
                               " VALUES (?, ?, ?, ?, ?)");
     const std::vector<std::string> case_keys = CaseKeys(m);
@@ -705,7 +708,7 @@ class SqliteStore : public Store {
   }
 
   void PutDocument(const model::Document& d, std::int64_t source_id, std::int64_t meeting_pk, int position) {
-    Statement ins(db_,
+    Statement ins(statements_,
                   "INSERT INTO documents (source_id, meeting_pk, position, id, title, headings, text,"
                   " item_id, extent, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.Bind(1, source_id);
@@ -720,7 +723,7 @@ class SqliteStore : public Store {
     ins.Bind(10, model::ToJson(d.facts).dump());
     ins.Run();
     const std::int64_t pk = sqlite3_last_insert_rowid(db_);
-    Statement deadline_ins(db_, "INSERT INTO deadlines (document_pk, date, text) VALUES (?, ?, ?)");
+    Statement deadline_ins(statements_, "INSERT INTO deadlines (document_pk, date, text) VALUES (?, ?, ?)");
     for (const model::Deadline& dl : d.facts.deadlines) {
       deadline_ins.Reset();
       deadline_ins.Bind(1, pk);
@@ -732,7 +735,7 @@ class SqliteStore : public Store {
 
   // The current items with this (non-empty) case key, in kItemOrder.
   std::vector<StoredItem> CaseItems(const std::string& case_key, Detail detail) {
-    Statement q(db_, std::string(kItemSelect) + " AND i.case_key = ?" + kItemOrder);
+    Statement q(statements_, std::string(kItemSelect) + " AND i.case_key = ?" + kItemOrder);
     q.Bind(1, case_key);
     return LoadStoredItems(q, detail);
   }
@@ -741,9 +744,9 @@ class SqliteStore : public Store {
   // meeting, as Put() would have: for the migration to kCaseKeyVersion.
   bool BackfillCaseKeys(std::string* error) {
     try {
-      Statement meetings(db_, "SELECT pk FROM meetings ORDER BY pk");
-      Statement items(db_, "SELECT pk, case_number FROM items WHERE meeting_pk = ? ORDER BY position");
-      Statement update(db_, "UPDATE items SET case_key = ? WHERE pk = ?");
+      Statement meetings(statements_, "SELECT pk FROM meetings ORDER BY pk");
+      Statement items(statements_, "SELECT pk, case_number FROM items WHERE meeting_pk = ? ORDER BY position");
+      Statement update(statements_, "UPDATE items SET case_key = ? WHERE pk = ?");
       while (meetings.Step()) {
         items.Reset();
         items.Bind(1, meetings.Int64(0));
@@ -770,7 +773,7 @@ class SqliteStore : public Store {
   }
 
   std::optional<StoredItem> FindStoredItem(const std::string& id, Detail detail, std::int64_t* meeting_pk) {
-    Statement q(db_, std::string(kItemSelect) + " AND i.id = ?");
+    Statement q(statements_, std::string(kItemSelect) + " AND i.id = ?");
     q.Bind(1, id);
     std::vector<std::int64_t> pks;
     std::vector<StoredItem> found = LoadStoredItems(q, detail, &pks);
@@ -813,12 +816,12 @@ class SqliteStore : public Store {
       }
       return out;
     }
-    Statement items(db_,
+    Statement items(statements_,
                     "SELECT pk, id, number, title, type, type_printed, case_number, heading, attachments,"
                     " extent, facts FROM items WHERE meeting_pk = ? ORDER BY position");
     Statement sections = SectionsStatement(detail);
     const std::string text = detail == Detail::kFull ? "d.text, d.facts" : "'', '{}'";
-    Statement docs(db_, "SELECT d.pk, d.id, d.title, d.headings, " + text +
+    Statement docs(statements_, "SELECT d.pk, d.id, d.title, d.headings, " + text +
                             ", d.item_id, d.extent, '', s.file, s.sha256, s.id, s.created_at, s.ingested_at"
                             " FROM documents d JOIN sources s ON s.id = d.source_id"
                             " WHERE d.meeting_pk = ? ORDER BY d.position");
@@ -866,7 +869,7 @@ class SqliteStore : public Store {
   }
 
   Statement SectionsStatement(Detail detail) {
-    return Statement(db_, detail == Detail::kFull
+    return Statement(statements_, detail == Detail::kFull
                               ? "SELECT heading, kind, text FROM sections WHERE item_pk = ? ORDER BY position"
                               : "SELECT heading, kind, text FROM sections WHERE item_pk = ? AND kind = 'beslutning'"
                                 " ORDER BY position");
@@ -913,6 +916,7 @@ class SqliteStore : public Store {
   }
 
   sqlite3* db_;
+  StatementCache statements_;  // of db_
 };
 
 }  // namespace
