@@ -105,8 +105,9 @@ std::string UploadName(const httplib::Request& req) {
 
 // Store connections for reads, one per worker thread: SQLite in WAL mode
 // lets readers run side by side, so one request's reads never wait for
-// another's. Each connection keeps a mutex all the same, in case threads
-// outnumber connections.
+// another's. A lease gives its thread a store to itself (a Store is used
+// by one thread at a time, store.h), so when threads outnumber
+// connections they wait for one.
 class ReaderPool {
  public:
   explicit ReaderPool(std::vector<std::unique_ptr<store::Store>> stores) : slots_(stores.size()) {

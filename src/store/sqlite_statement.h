@@ -16,10 +16,13 @@
 
 namespace sagsspor::store {
 
+class Statement;
+
 // The prepared statements of one connection, kept for reuse: preparing
 // (parsing and planning the SQL) was a good part of an item page's time.
-// Used by one thread at a time, as its connection is. Clear() it before
-// the connection closes.
+// Used by one thread at a time, as its connection is (store.h). Statements
+// take from it and give back to it; Clear() it before the connection
+// closes.
 class StatementCache {
  public:
   explicit StatementCache(sqlite3* db) : db_(db) {}
@@ -29,33 +32,6 @@ class StatementCache {
 
   sqlite3* db() const { return db_; }
 
-  // A statement for `sql`, ready to bind: the cached one (taken out of the
-  // cache until Give) or, when there is none or it is in use, a new one.
-  // Throws std::runtime_error with SQLite's message if `sql` is invalid.
-  sqlite3_stmt* Take(const std::string& sql) {
-    auto it = statements_.find(sql);
-    if (it != statements_.end()) {
-      sqlite3_stmt* stmt = it->second;
-      statements_.erase(it);
-      return stmt;
-    }
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-      sqlite3_finalize(stmt);
-      throw std::runtime_error(sqlite3_errmsg(db_));
-    }
-    return stmt;
-  }
-
-  // Resets `stmt` (which Take gave for `sql`) and keeps it for the next
-  // Take; finalizes it instead when one is kept for `sql` already or the
-  // cache is full.
-  void Give(const std::string& sql, sqlite3_stmt* stmt) {
-    sqlite3_reset(stmt);
-    sqlite3_clear_bindings(stmt);
-    if (statements_.size() >= kMaxStatements || !statements_.emplace(sql, stmt).second) sqlite3_finalize(stmt);
-  }
-
   // Finalizes every kept statement.
   void Clear() {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -63,11 +39,51 @@ class StatementCache {
   }
 
  private:
-  // Far more than the store's distinct statements (its list filters make
-  // a few dozen); a bound all the same.
+  friend class Statement;
+  using Map = std::unordered_map<std::string, sqlite3_stmt*>;
+
+  // A statement for `sql`, ready to bind, in a node of the map that Give
+  // puts back without allocating (it runs in a destructor): the kept one,
+  // taken out until then, or, when there is none or it is in use, a new
+  // one. Throws std::runtime_error with SQLite's message if `sql` is not
+  // one statement.
+  Map::node_type Take(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) return statements_.extract(it);
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK ||
+        stmt == nullptr) {
+      const std::string message = stmt == nullptr && sqlite3_errcode(db_) == SQLITE_OK ? "no SQL statement" : sqlite3_errmsg(db_);
+      sqlite3_finalize(stmt);
+      throw std::runtime_error(message);
+    }
+    Map one;  // a node of its own, allocated now rather than in Give
+    one.emplace(sql, stmt);
+    return one.extract(one.begin());
+  }
+
+  // Resets the statement and keeps it for the next Take; finalizes it
+  // instead when one is kept for its SQL already (two were in use at once)
+  // or the cache is full.
+  void Give(Map::node_type node) {
+    sqlite3_stmt* stmt = node.mapped();
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (statements_.size() >= kMaxStatements) {
+      sqlite3_finalize(stmt);
+      return;
+    }
+    auto inserted = statements_.insert(std::move(node));
+    if (!inserted.inserted) sqlite3_finalize(inserted.node.mapped());
+  }
+
+  // The store's statements number about 40 fixed ones and, for its list
+  // filters, up to 32 variants of six list queries; the server uses about
+  // 110. Beyond the bound a statement is prepared for each use, as
+  // without a cache.
   static constexpr std::size_t kMaxStatements = 256;
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  Map statements_;
 };
 
 class Statement {
@@ -77,17 +93,21 @@ class Statement {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) Fail();
   }
   // A statement from `cache`, given back when done.
-  Statement(StatementCache& cache, std::string sql)
-      : db_(cache.db()), cache_(&cache), sql_(std::move(sql)), stmt_(cache.Take(sql_)) {}
+  Statement(StatementCache& cache, const std::string& sql)
+      : db_(cache.db()), cache_(&cache), node_(cache.Take(sql)), stmt_(node_.mapped()) {}
   ~Statement() {
     if (cache_) {
-      cache_->Give(sql_, stmt_);
+      cache_->Give(std::move(node_));
     } else {
       sqlite3_finalize(stmt_);
     }
   }
+  // Neither copied nor moved: a moved-from statement would be given back
+  // or finalized twice.
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
+  Statement(Statement&&) = delete;
+  Statement& operator=(Statement&&) = delete;
 
   void Bind(int i, const std::string& v) {
     Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
@@ -134,8 +154,8 @@ class Statement {
   [[noreturn]] void Fail() { throw std::runtime_error(sqlite3_errmsg(db_)); }
 
   sqlite3* db_;
-  StatementCache* cache_ = nullptr;  // where stmt_ came from, if anywhere
-  std::string sql_;                  // when from a cache
+  StatementCache* cache_ = nullptr;   // where stmt_ came from, if anywhere
+  StatementCache::Map::node_type node_;  // holds stmt_ when from a cache
   sqlite3_stmt* stmt_ = nullptr;
 };
 

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <stdexcept>
+#include <string>
 
 namespace sagsspor::store {
 namespace {
@@ -21,20 +25,19 @@ class StatementCacheTest : public ::testing::Test {
 
 TEST_F(StatementCacheTest, ReusesAStatementResetAndUnbound) {
   StatementCache cache(db_);
-  sqlite3_stmt* first = nullptr;
   {
     Statement q(cache, "SELECT x FROM t WHERE x >= ? ORDER BY x");
     q.Bind(1, 2);
     ASSERT_TRUE(q.Step());  // left mid-way: giving it back resets it
     EXPECT_EQ(q.Int(0), 2);
-    first = cache.Take("SELECT 1");  // another statement, to see it is not confused
-    cache.Give("SELECT 1", first);
+    Statement other(cache, "SELECT 1");  // another statement, to see it is not confused
+    ASSERT_TRUE(other.Step());
   }
-  sqlite3_stmt* again = cache.Take("SELECT x FROM t WHERE x >= ? ORDER BY x");
-  EXPECT_EQ(sqlite3_bind_parameter_count(again), 1);
-  // Reset and unbound: a NULL parameter matches nothing.
-  EXPECT_EQ(sqlite3_step(again), SQLITE_DONE);
-  cache.Give("SELECT x FROM t WHERE x >= ? ORDER BY x", again);
+  {
+    // Reset and unbound: a NULL parameter matches nothing.
+    Statement again(cache, "SELECT x FROM t WHERE x >= ? ORDER BY x");
+    EXPECT_FALSE(again.Step());
+  }
   {
     Statement q(cache, "SELECT x FROM t WHERE x >= ? ORDER BY x");
     q.Bind(1, 3);
@@ -62,7 +65,39 @@ TEST_F(StatementCacheTest, TheSameSqlTwiceAtOnceGivesTwoStatements) {
 TEST_F(StatementCacheTest, InvalidSqlThrowsAndKeepsNothing) {
   StatementCache cache(db_);
   EXPECT_THROW(Statement(cache, "SELEKT nothing"), std::runtime_error);
-  EXPECT_THROW(cache.Take("SELECT y FROM t"), std::runtime_error);
+  EXPECT_THROW(Statement(cache, "SELECT y FROM t"), std::runtime_error);
+  EXPECT_THROW(Statement(cache, "-- no statement"), std::runtime_error);
+}
+
+// A statement dropped mid-way, by an exception too, holds no read snapshot
+// of the WAL: a checkpoint can still take everything.
+TEST(StatementCacheWal, AStatementGivenBackHoldsNoSnapshot) {
+  const std::string path = ::testing::TempDir() + "/statement_cache_" + std::to_string(::getpid()) + ".db";
+  std::remove(path.c_str());
+  sqlite3 *reader = nullptr, *writer = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &reader), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(path.c_str(), &writer), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(writer, "PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  {
+    StatementCache cache(reader);
+    try {
+      Statement q(cache, "SELECT x FROM t");
+      ASSERT_TRUE(q.Step());
+      throw std::runtime_error("cut short");
+    } catch (const std::runtime_error&) {
+    }
+    ASSERT_EQ(sqlite3_exec(writer, "INSERT INTO t VALUES (3)", nullptr, nullptr, nullptr), SQLITE_OK);
+    int log = -1, done = -1;
+    ASSERT_EQ(sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log, &done), SQLITE_OK);
+    EXPECT_EQ(log, 0);  // truncated: no reader held an older snapshot
+  }
+  ASSERT_EQ(sqlite3_close(reader), SQLITE_OK);
+  ASSERT_EQ(sqlite3_close(writer), SQLITE_OK);
+  std::remove(path.c_str());
+  std::remove((path + "-wal").c_str());
+  std::remove((path + "-shm").c_str());
 }
 
 }  // namespace

@@ -7,6 +7,10 @@
 // packet whose identity is already stored under other bytes supersedes
 // the old version, which stays as history but is no longer "current";
 // everything the read methods return is current unless said otherwise.
+//
+// A Store is used by one thread at a time (it keeps per-connection state,
+// such as prepared statements, without a lock); threads that read at once
+// take a Store each.
 
 #ifndef SAGSSPOR_STORE_STORE_H_
 #define SAGSSPOR_STORE_STORE_H_
