@@ -275,16 +275,12 @@ std::set<std::string> ConsumedDeltas(const std::string& dir) {
   return std::set<std::string>(lines.begin(), lines.end());
 }
 
-// Removes the delta shard at `path` if the merged base holds it already
-// (a merge was cut short before it could): what is written to it next
-// must not be hidden, and a merge must not count it twice. Returns
-// whether it was removed.
-bool RemoveIfConsumed(const std::string& path, const std::set<std::string>& consumed) {
-  if (consumed.empty() || !fs::exists(fs::path(path) / "iamglass")) return false;
-  if (!consumed.count(Xapian::Database(path).get_uuid())) return false;
-  std::error_code ec;
-  fs::remove_all(path, ec);
-  return true;
+// Whether the merged base holds the delta shard `db` already (a merge was
+// cut short before it could remove it). Such a shard is removed before
+// anything else is done with it: what is written to it next must not be
+// hidden (OpenAll skips it), and a merge must not count it twice.
+bool IsConsumed(const Xapian::Database& db, const std::set<std::string>& consumed) {
+  return !consumed.empty() && consumed.count(db.get_uuid()) > 0;
 }
 
 bool HasCurrentFormat(const std::string& dir) {
@@ -363,14 +359,24 @@ class XapianIndex : public SearchIndex {
     try {
       std::vector<std::pair<std::string, std::string>> deltas = LocalShards(dir_);
       const std::set<std::string> consumed = ConsumedDeltas(dir_);
-      std::erase_if(deltas, [&](const auto& delta) { return RemoveIfConsumed(delta.second, consumed); });
       // The deltas' new words go in their spelling tables (spelling.h),
       // which the merge carries into the base.
       std::vector<char> spelled(deltas.size(), 0);  // not vector<bool>: tasks write their own elements
+      std::vector<char> gone(deltas.size(), 0);
       RunInParallel(deltas.size(), [&](std::size_t i) {
         Xapian::WritableDatabase delta = OpenWritable(deltas[i].second);
+        if (IsConsumed(delta, consumed)) {
+          gone[i] = 1;
+          return;
+        }
         spelled[i] = SpellPending(delta) > 0;
       });
+      for (std::size_t i = deltas.size(); i-- > 0;) {
+        if (!gone[i]) continue;
+        std::error_code ec;
+        fs::remove_all(deltas[i].second, ec);
+        deltas.erase(deltas.begin() + static_cast<std::ptrdiff_t>(i));
+      }
       // Readers see the new spellings even if the merge below fails.
       if (std::find(spelled.begin(), spelled.end(), 1) != spelled.end()) BumpGeneration(dir_);
       if (only_if_needed && deltas.size() <= kMaxDeltaShards) return true;
@@ -832,9 +838,15 @@ class XapianIndex : public SearchIndex {
     try {
       const std::set<std::string> consumed = ConsumedDeltas(dir);
       for (auto& [shard, shard_entries] : by_shard) {
-        RemoveIfConsumed((fs::path(dir) / shard).string(), consumed);
-        fs::create_directories(fs::path(dir) / shard, ec);
-        open.push_back(OpenWritable((fs::path(dir) / shard).string()));
+        const std::string path = (fs::path(dir) / shard).string();
+        fs::create_directories(path, ec);
+        open.push_back(OpenWritable(path));
+        if (IsConsumed(open.back(), consumed)) {
+          open.back().close();
+          fs::remove_all(path, ec);
+          fs::create_directories(path, ec);
+          open.back() = OpenWritable(path);
+        }
         Xapian::WritableDatabase& db = open.back();
         db.begin_transaction();
         if (!superseded_sha256.empty()) db.delete_document(kSourcePrefix + superseded_sha256);

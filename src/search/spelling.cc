@@ -1,6 +1,7 @@
 #include "search/spelling.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <string>
 
@@ -16,10 +17,8 @@ constexpr char kSpelledToKey[] = "spelled-to";
 Xapian::docid SpelledTo(const Xapian::Database& db) {
   const std::string mark = db.get_metadata(kSpelledToKey);
   Xapian::docid to = 0;
-  for (char c : mark) {
-    if (c < '0' || c > '9') return 0;  // unreadable: read everything again
-    to = to * 10 + static_cast<Xapian::docid>(c - '0');
-  }
+  const auto [end, error] = std::from_chars(mark.data(), mark.data() + mark.size(), to);
+  if (error != std::errc() || end != mark.data() + mark.size()) return 0;  // none or unreadable: read everything
   return to;
 }
 

@@ -88,22 +88,12 @@ class StatementCache {
 
 class Statement {
  public:
-  // A statement of its own, finalized when done.
-  Statement(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) Fail();
-  }
   // A statement from `cache`, given back when done.
   Statement(StatementCache& cache, const std::string& sql)
-      : db_(cache.db()), cache_(&cache), node_(cache.Take(sql)), stmt_(node_.mapped()) {}
-  ~Statement() {
-    if (cache_) {
-      cache_->Give(std::move(node_));
-    } else {
-      sqlite3_finalize(stmt_);
-    }
-  }
+      : db_(cache.db()), cache_(cache), node_(cache.Take(sql)), stmt_(node_.mapped()) {}
+  ~Statement() { cache_.Give(std::move(node_)); }
   // Neither copied nor moved: a moved-from statement would be given back
-  // or finalized twice.
+  // twice.
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   Statement(Statement&&) = delete;
@@ -154,8 +144,8 @@ class Statement {
   [[noreturn]] void Fail() { throw std::runtime_error(sqlite3_errmsg(db_)); }
 
   sqlite3* db_;
-  StatementCache* cache_ = nullptr;   // where stmt_ came from, if anywhere
-  StatementCache::Map::node_type node_;  // holds stmt_ when from a cache
+  StatementCache& cache_;                // where stmt_ came from
+  StatementCache::Map::node_type node_;  // holds stmt_
   sqlite3_stmt* stmt_ = nullptr;
 };
 
